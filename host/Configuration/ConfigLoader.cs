@@ -1,0 +1,147 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+
+namespace ScriptProxy.Host.Configuration;
+
+/// <summary>
+/// Reads proxy.json into a <see cref="ProxyConfig"/>. Validates everything before returning, and every
+/// error names the file, the key (as a JSON path) and what was expected. Unknown keys are errors, so a
+/// typo never silently falls back to a default.
+/// </summary>
+public static class ConfigLoader
+{
+    private static readonly JsonDocumentOptions DocumentOptions = new()
+    {
+        CommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
+    private static readonly string[] TopLevelKeys =
+        ["listeners", "upstream", "maxFrameBytes", "validateRequests", "shutdownTimeoutSeconds", "connectTimeoutSeconds", "logLevel"];
+
+    public static ProxyConfig Load(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException(path, "(file)", $"cannot be read: {e.Message}");
+        }
+        return Parse(text, path);
+    }
+
+    public static ProxyConfig Parse(string json, string file)
+    {
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(json, DocumentOptions);
+        }
+        catch (JsonException e)
+        {
+            throw new ConfigException(file, "(syntax)", $"is not valid JSON at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}: {e.Message}");
+        }
+        using (doc)
+        {
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object) throw new ConfigException(file, "$", "expected a JSON object at the top level");
+            var r = new Reader(file);
+            r.RejectUnknown(root, "", TopLevelKeys);
+            var config = new ProxyConfig { Source = file };
+            if (root.TryGetProperty("listeners", out var listeners)) config = config with { Listeners = ReadListeners(r, listeners) };
+            if (root.TryGetProperty("upstream", out var upstream)) config = config with { Upstream = ReadUpstream(r, upstream) };
+            if (root.TryGetProperty("maxFrameBytes", out var max))
+                config = config with { MaxFrameBytes = r.Int(max, "maxFrameBytes", 1024, ProxyConfig.DefaultMaxFrameBytes) };
+            if (root.TryGetProperty("validateRequests", out var validate)) config = config with { ValidateRequests = r.Bool(validate, "validateRequests") };
+            if (root.TryGetProperty("shutdownTimeoutSeconds", out var shutdown))
+                config = config with { ShutdownTimeout = TimeSpan.FromSeconds(r.Int(shutdown, "shutdownTimeoutSeconds", 0, 3600)) };
+            if (root.TryGetProperty("connectTimeoutSeconds", out var connect))
+                config = config with { ConnectTimeout = TimeSpan.FromSeconds(r.Int(connect, "connectTimeoutSeconds", 1, 600)) };
+            if (root.TryGetProperty("logLevel", out var level)) config = config with { LogLevel = r.Enum<LogLevel>(level, "logLevel") };
+            return config;
+        }
+    }
+
+    private static List<ListenerConfig> ReadListeners(Reader r, JsonElement element)
+    {
+        if (element.ValueKind != JsonValueKind.Array || element.GetArrayLength() == 0)
+            throw r.Error("listeners", "expected a non-empty array of {\"address\": \"127.0.0.1\", \"port\": 9042}", element);
+        var list = new List<ListenerConfig>();
+        int i = 0;
+        foreach (var item in element.EnumerateArray())
+        {
+            string key = $"listeners[{i++}]";
+            if (item.ValueKind != JsonValueKind.Object) throw r.Error(key, "expected an object with \"address\" and \"port\"", item);
+            r.RejectUnknown(item, key, ["address", "port"]);
+            var address = item.TryGetProperty("address", out var a) ? r.Address(a, key + ".address") : IPAddress.Loopback;
+            int port = item.TryGetProperty("port", out var p) ? r.Int(p, key + ".port", 0, 65535) : 9042;
+            list.Add(new ListenerConfig(address, port));
+        }
+        return list;
+    }
+
+    private static UpstreamConfig ReadUpstream(Reader r, JsonElement element)
+    {
+        if (element.ValueKind != JsonValueKind.String) throw r.Error("upstream", "expected \"embedded\" or \"host:port\"", element);
+        string text = element.GetString()!;
+        if (string.Equals(text, UpstreamConfig.EmbeddedKeyword, StringComparison.OrdinalIgnoreCase)) return UpstreamConfig.EmbeddedNode;
+        if (IPEndPoint.TryParse(text, out var ep) && ep.Port != 0) return new UpstreamConfig(false, ep);
+        throw r.Error("upstream", "expected \"embedded\" or an IP endpoint like \"127.0.0.1:9142\"", element);
+    }
+
+    /// <summary>Typed accessors that produce uniform error messages.</summary>
+    private readonly struct Reader(string file)
+    {
+        public ConfigException Error(string key, string expected, JsonElement got) =>
+            new(file, key, $"{expected}, got {Describe(got)}");
+
+        private static string Describe(JsonElement e) => e.ValueKind switch
+        {
+            JsonValueKind.String => $"\"{e.GetString()}\"",
+            JsonValueKind.Object => "an object",
+            JsonValueKind.Array => "an array",
+            _ => e.GetRawText(),
+        };
+
+        public void RejectUnknown(JsonElement obj, string prefix, string[] known)
+        {
+            foreach (var p in obj.EnumerateObject())
+            {
+                if (Array.IndexOf(known, p.Name) < 0)
+                {
+                    string key = prefix.Length == 0 ? p.Name : $"{prefix}.{p.Name}";
+                    throw new ConfigException(file, key, $"unknown key; expected one of: {string.Join(", ", known)}");
+                }
+            }
+        }
+
+        public int Int(JsonElement e, string key, int min, int max)
+        {
+            if (e.ValueKind == JsonValueKind.Number && e.TryGetInt32(out int v) && v >= min && v <= max) return v;
+            throw Error(key, $"expected an integer from {min} to {max}", e);
+        }
+
+        public bool Bool(JsonElement e, string key) => e.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            _ => throw Error(key, "expected true or false", e),
+        };
+
+        public IPAddress Address(JsonElement e, string key)
+        {
+            if (e.ValueKind == JsonValueKind.String && IPAddress.TryParse(e.GetString(), out var a)) return a;
+            throw Error(key, "expected an IP address such as \"127.0.0.1\"", e);
+        }
+
+        public T Enum<T>(JsonElement e, string key) where T : struct, System.Enum
+        {
+            if (e.ValueKind == JsonValueKind.String && System.Enum.TryParse<T>(e.GetString(), ignoreCase: true, out var v) && System.Enum.IsDefined(v)) return v;
+            throw Error(key, $"expected one of: {string.Join(", ", System.Enum.GetNames<T>())}", e);
+        }
+    }
+}

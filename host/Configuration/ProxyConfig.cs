@@ -1,0 +1,30 @@
+namespace ScriptProxy.Host.Configuration;
+
+/// <summary>
+/// An immutable snapshot of proxy.json. Records give value equality, so "did it change?" is <c>==</c>.
+/// </summary>
+public sealed record ProxyConfig
+{
+    public const int DefaultMaxFrameBytes = 256 * 1024 * 1024;
+
+    public IReadOnlyList<ListenerConfig> Listeners { get; init; } = [new(System.Net.IPAddress.Loopback, 9042)];
+
+    public UpstreamConfig Upstream { get; init; } = UpstreamConfig.EmbeddedNode;
+
+    /// <summary>Largest accepted frame body (bytes), in either direction. The spec's own cap is 256 MiB.</summary>
+    public int MaxFrameBytes { get; init; } = DefaultMaxFrameBytes;
+
+    /// <summary>Walk every request body and answer malformed ones with a protocol error instead of forwarding them.</summary>
+    public bool ValidateRequests { get; init; } = true;
+
+    /// <summary>How long shutdown waits for in-flight requests before closing connections.</summary>
+    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long to wait for a TCP connect to the upstream.</summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    public Microsoft.Extensions.Logging.LogLevel LogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Information;
+
+    /// <summary>The file this snapshot was read from (for messages).</summary>
+    public string Source { get; init; } = "(defaults)";
+}

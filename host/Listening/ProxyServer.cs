@@ -1,0 +1,114 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using ScriptProxy.Host.Configuration;
+using ScriptProxy.Host.Sessions;
+using ScriptProxy.Host.Upstreams;
+
+namespace ScriptProxy.Host.Listening;
+
+/// <summary>
+/// Accepts client connections on every configured listener and runs a <see cref="ClientSession"/> for each.
+/// <see cref="StopAsync"/> stops accepting, lets sessions finish their in-flight requests within the
+/// shutdown timeout, then closes what is left.
+/// </summary>
+public sealed class ProxyServer : IAsyncDisposable
+{
+    private readonly ProxyConfig _config;
+    private readonly IUpstreamConnector _upstream;
+    private readonly ILogger _log;
+    private readonly List<Socket> _listeners = [];
+    private readonly List<Task> _acceptLoops = [];
+    private readonly ConcurrentDictionary<ClientSession, Task> _sessions = new();
+    private readonly CancellationTokenSource _stopping = new();
+
+    public ProxyServer(ProxyConfig config, IUpstreamConnector upstream, ILoggerFactory loggers)
+    {
+        _config = config;
+        _upstream = upstream;
+        _log = loggers.CreateLogger("ScriptProxy.Proxy");
+    }
+
+    /// <summary>The bound endpoints (port 0 in config becomes the real port here).</summary>
+    public IReadOnlyList<IPEndPoint> EndPoints => _listeners.Select(l => (IPEndPoint)l.LocalEndPoint!).ToList();
+
+    public int SessionCount => _sessions.Count;
+
+    public void Start()
+    {
+        foreach (var listener in _config.Listeners)
+        {
+            var socket = new Socket(listener.Address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            socket.Bind(listener.EndPoint);
+            socket.Listen(1024);
+            _listeners.Add(socket);
+            _acceptLoops.Add(AcceptLoopAsync(socket));
+            _log.LogInformation("Listening on {EndPoint}, upstream {Upstream}", socket.LocalEndPoint, _upstream.Description);
+        }
+    }
+
+    private async Task AcceptLoopAsync(Socket listener)
+    {
+        while (!_stopping.IsCancellationRequested)
+        {
+            Socket client;
+            try
+            {
+                client = await listener.AcceptAsync(_stopping.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+            {
+                return;
+            }
+            catch (SocketException e)
+            {
+                // Transient accept failures (e.g. the client reset before accept) must not stop the listener.
+                _log.LogWarning("Accept failed on {EndPoint}: {Error}", listener.LocalEndPoint, e.Message);
+                continue;
+            }
+            var session = new ClientSession(new SocketTransport(client), _upstream, _config, _log);
+            _log.LogDebug("{Client}: connected", session.Name);
+            _sessions[session] = RunSessionAsync(session);
+        }
+    }
+
+    private async Task RunSessionAsync(ClientSession session)
+    {
+        await Task.Yield();
+        try
+        {
+            await session.RunAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _sessions.TryRemove(session, out _);
+        }
+    }
+
+    public async Task StopAsync()
+    {
+        if (_stopping.IsCancellationRequested) return;
+        _stopping.Cancel();
+        foreach (var l in _listeners) l.Dispose();
+        await Task.WhenAll(_acceptLoops).ConfigureAwait(false);
+        var sessions = _sessions.ToArray();
+        int inFlight = sessions.Sum(s => s.Key.InFlight);
+        _log.LogInformation("Shutting down: {Sessions} connections, {InFlight} requests in flight", sessions.Length, inFlight);
+        foreach (var (session, _) in sessions) session.BeginDrain();
+        var all = Task.WhenAll(sessions.Select(s => s.Value));
+        if (await Task.WhenAny(all, Task.Delay(_config.ShutdownTimeout + TimeSpan.FromSeconds(1))).ConfigureAwait(false) != all)
+        {
+            _log.LogWarning("Shutdown timeout: closing {Count} connections with requests still in flight", _sessions.Count);
+            foreach (var (session, _) in _sessions) session.Abort();
+            await all.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+}

@@ -1,0 +1,3 @@
+using ScriptProxy.Host.Cli;
+
+return await CommandLine.RunAsync(args);

@@ -1,0 +1,154 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using Microsoft.Extensions.Logging;
+using ScriptProxy.Abstractions.Frames;
+using ScriptProxy.Abstractions.Wire;
+using ScriptProxy.Host.Protocol;
+
+namespace ScriptProxy.Host.Sessions;
+
+/// <summary>
+/// Client -> upstream. Reads whole envelopes from the client pipe, checks each header before waiting for
+/// its body, validates the body when configured, and copies untouched envelopes to the upstream pipe
+/// (one flush per read batch). Bad input is answered on its own stream; the connection is closed only
+/// when framing is lost (oversized or negative length, unsupported version).
+/// </summary>
+internal sealed class RequestPump(SessionContext session)
+{
+    private long _skipRemaining;
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var input = session.Client.Input;
+        var output = session.Upstream!.Output;
+        while (true)
+        {
+            ReadResult result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
+            if (result.IsCanceled && session.Draining) return;
+            var buffer = result.Buffer;
+            bool stop;
+            try
+            {
+                stop = ProcessBuffer(ref buffer, output);
+            }
+            finally
+            {
+                input.AdvanceTo(buffer.Start, result.Buffer.End);
+            }
+            if (output.UnflushedBytes > 0)
+            {
+                var flush = await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+                if (flush.IsCompleted) return;
+            }
+            if (stop || result.IsCompleted) return;
+        }
+    }
+
+    /// <summary>Consumes whole envelopes from <paramref name="buffer"/>; returns true when the connection must stop reading.</summary>
+    private bool ProcessBuffer(ref ReadOnlySequence<byte> buffer, PipeWriter output)
+    {
+        var config = session.Config;
+        while (true)
+        {
+            if (_skipRemaining > 0)
+            {
+                long skip = Math.Min(_skipRemaining, buffer.Length);
+                buffer = buffer.Slice(skip);
+                _skipRemaining -= skip;
+                if (_skipRemaining > 0) return false;
+            }
+            if (buffer.IsEmpty) return false;
+            int version = EnvelopeScanner.PeekVersion(buffer);
+            if (version is 1 or 2)
+            {
+                // v1/v2 headers are 8 bytes with a one-byte stream: answer in a version the client can step down to.
+                if (buffer.Length < EnvelopeScanner.LegacyHeaderSize) return false;
+                return Fatal(ProtocolVersion.Fallback, EnvelopeScanner.LegacyStream(buffer), ProtocolVersion.UnsupportedMessage(version));
+            }
+            if (!EnvelopeScanner.TryReadHeader(buffer, out var header)) return false;
+            var problem = FrameValidator.Check(header, expectResponse: false, config.MaxFrameBytes);
+            if (problem == HeaderProblem.UnsupportedVersion)
+                return Fatal(ProtocolVersion.Fallback, header.Stream, ProtocolVersion.UnsupportedMessage(header.Version));
+            byte replyVersion = header.Version;
+            if (problem != HeaderProblem.None)
+            {
+                string message = FrameValidator.Describe(problem, header, config.MaxFrameBytes);
+                if (!FrameValidator.FramingSurvives(problem)) return Fatal(replyVersion, header.Stream, message);
+                session.Reply(replyVersion, header.Stream, ErrorCode.ProtocolError, message);
+                buffer = buffer.Slice(FrameHeader.Size);
+                _skipRemaining = header.BodyLength;
+                continue;
+            }
+            if (session.Version < 0) session.Version = header.Version;
+            else if (header.Version != session.Version)
+            {
+                session.Reply(replyVersion, header.Stream, ErrorCode.ProtocolError,
+                    $"Invalid message version. Got {header.Version} but previous messages on this connection had version {session.Version}");
+                buffer = buffer.Slice(FrameHeader.Size);
+                _skipRemaining = header.BodyLength;
+                continue;
+            }
+            long total = FrameHeader.Size + (long)header.BodyLength;
+            if (buffer.Length < total) return false;
+            var envelope = buffer.Slice(0, total);
+            buffer = buffer.Slice(total);
+            if (!Inspect(header, envelope.Slice(FrameHeader.Size))) continue;
+            session.InFlight.Add(header.Stream);
+            foreach (var segment in envelope) output.Write(segment.Span);
+        }
+    }
+
+    /// <summary>Validates and observes a request body; false when it was answered here instead of forwarded.</summary>
+    private bool Inspect(in FrameHeader header, ReadOnlySequence<byte> body)
+    {
+        bool compressed = (header.Flags & FrameFlags.Compression) != 0 && header.Version < ProtocolVersion.V5;
+        if (compressed && session.Compression is null)
+        {
+            session.Reply(header.Version, header.Stream, ErrorCode.ProtocolError,
+                "Frame has the compression flag set but no compression was negotiated in STARTUP");
+            return false;
+        }
+        bool needsBody = header.Opcode == Opcode.Startup || (session.Config.ValidateRequests && !compressed);
+        if (!needsBody) return true; // TODO(issue 3): validate compressed bodies once the body decompressor is wired in.
+        byte[]? rented = null;
+        try
+        {
+            ReadOnlyMemory<byte> contiguous;
+            if (body.IsSingleSegment) contiguous = body.First;
+            else
+            {
+                rented = ArrayPool<byte>.Shared.Rent((int)body.Length);
+                body.CopyTo(rented);
+                contiguous = rented.AsMemory(0, (int)body.Length);
+            }
+            if (session.Config.ValidateRequests && !compressed) RequestBodyValidator.Validate(header, contiguous);
+            if (header.Opcode == Opcode.Startup) ObserveStartup(header, contiguous);
+            return true;
+        }
+        catch (CqlProtocolException e)
+        {
+            session.Reply(header.Version, header.Stream, e.Code, $"Invalid {header.Opcode} request: {e.Message}");
+            return false;
+        }
+        finally
+        {
+            if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    private void ObserveStartup(in FrameHeader header, ReadOnlyMemory<byte> body)
+    {
+        var reader = new CqlReader(body);
+        var options = reader.ReadStringMap();
+        options.TryGetValue("COMPRESSION", out var compression);
+        session.PendingStartup = new StartupObservation(header.Stream, header.Version, compression?.ToLowerInvariant());
+        session.Log.LogDebug("{Client}: STARTUP v{Version} compression={Compression}", session.ClientName, header.Version, compression ?? "none");
+    }
+
+    private bool Fatal(byte version, short stream, string message)
+    {
+        session.CloseAfterReplies = true;
+        session.Reply(version, stream, ErrorCode.ProtocolError, message);
+        return true;
+    }
+}

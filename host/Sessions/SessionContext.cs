@@ -1,0 +1,57 @@
+using System.Collections.Concurrent;
+using System.IO.Pipelines;
+using Microsoft.Extensions.Logging;
+using ScriptProxy.Abstractions.Wire;
+using ScriptProxy.Host.Configuration;
+using ScriptProxy.Host.Protocol;
+
+namespace ScriptProxy.Host.Sessions;
+
+/// <summary>
+/// State shared by the two pumps of one client connection. Invariants:
+/// only the response pump writes to the client output while it runs (the request pump hands its own
+/// replies over through <see cref="ProxyReplies"/> and wakes it with CancelPendingRead), and fields the
+/// other pump reads are written once or are volatile.
+/// </summary>
+internal sealed class SessionContext(ProxyConfig config, ILogger log, IDuplexPipe client, string clientName)
+{
+    public ProxyConfig Config { get; } = config;
+
+    public ILogger Log { get; } = log;
+
+    public IDuplexPipe Client { get; } = client;
+
+    public string ClientName { get; } = clientName;
+
+    public IDuplexPipe? Upstream { get; set; }
+
+    public InFlightStreams InFlight { get; } = new();
+
+    /// <summary>ERROR frames the proxy answers itself; rare, so a byte[] each is fine.</summary>
+    public ConcurrentQueue<byte[]> ProxyReplies { get; } = new();
+
+    /// <summary>Protocol version fixed by the first valid request; -1 before it.</summary>
+    public int Version { get; set; } = -1;
+
+    /// <summary>Stream of the STARTUP awaiting its READY/AUTHENTICATE, and the compression it asked for.</summary>
+    public volatile StartupObservation? PendingStartup;
+
+    /// <summary>Body compression agreed for v3/v4 (null = none). Set by the response pump on READY.</summary>
+    public volatile string? Compression;
+
+    /// <summary>The request pump met a problem that breaks framing: close once the replies are flushed.</summary>
+    public volatile bool CloseAfterReplies;
+
+    /// <summary>Shutdown asked this session to stop reading requests and finish those in flight.</summary>
+    public volatile bool Draining;
+
+    public void Reply(byte version, short stream, ErrorCode code, string message)
+    {
+        Log.LogDebug("{Client}: answering stream {Stream} with {Code}: {Message}", ClientName, stream, code, message);
+        ProxyReplies.Enqueue(ProxyErrorFrame.Create(version, stream, code, message));
+        Upstream?.Input.CancelPendingRead();
+    }
+}
+
+/// <summary>What a STARTUP asked for, kept until its answer arrives.</summary>
+internal sealed record StartupObservation(short Stream, byte Version, string? Compression);

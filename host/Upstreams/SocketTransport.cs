@@ -1,0 +1,49 @@
+using System.IO.Pipelines;
+using System.Net.Sockets;
+
+namespace ScriptProxy.Host.Upstreams;
+
+/// <summary>A socket seen as a duplex pipe (System.IO.Pipelines over a NetworkStream), owning the socket.</summary>
+public sealed class SocketTransport : IDuplexPipe, IAsyncDisposable
+{
+    // Large enough that most frames arrive in one segment, small enough for 1000s of idle connections.
+    private const int ReadBufferSize = 16 * 1024;
+
+    private readonly Socket _socket;
+    private readonly NetworkStream _stream;
+
+    public SocketTransport(Socket socket)
+    {
+        _socket = socket;
+        _socket.NoDelay = true;
+        _stream = new NetworkStream(socket, ownsSocket: true);
+        Input = PipeReader.Create(_stream, new StreamPipeReaderOptions(bufferSize: ReadBufferSize, minimumReadSize: 2048, leaveOpen: true));
+        Output = PipeWriter.Create(_stream, new StreamPipeWriterOptions(minimumBufferSize: 4096, leaveOpen: true));
+    }
+
+    public PipeReader Input { get; }
+
+    public PipeWriter Output { get; }
+
+    public System.Net.EndPoint? RemoteEndPoint => _socket.RemoteEndPoint;
+
+    /// <summary>Half-closes the sending side so the peer sees end-of-stream while we keep reading.</summary>
+    public void ShutdownSend()
+    {
+        try
+        {
+            _socket.Shutdown(SocketShutdown.Send);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            // Already closed by the peer: nothing to half-close.
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Input.CompleteAsync().ConfigureAwait(false);
+        await Output.CompleteAsync().ConfigureAwait(false);
+        await _stream.DisposeAsync().ConfigureAwait(false);
+    }
+}

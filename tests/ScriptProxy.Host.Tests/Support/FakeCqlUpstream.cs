@@ -1,0 +1,129 @@
+using System.Buffers.Binary;
+using System.Net;
+using System.Net.Sockets;
+using ScriptProxy.Abstractions.Frames;
+
+namespace ScriptProxy.Host.Tests.Support;
+
+/// <summary>
+/// A minimal CQL server for host tests: answers OPTIONS with SUPPORTED, STARTUP/REGISTER with READY and
+/// everything else with RESULT Void, on the request's stream and version. Records every byte in both
+/// directions so tests can assert the proxy forwarded them untouched.
+/// </summary>
+public sealed class FakeCqlUpstream : IAsyncDisposable
+{
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _accept;
+    private readonly object _gate = new();
+    private readonly MemoryStream _received = new();
+    private readonly MemoryStream _sent = new();
+    private int _connections;
+
+    public FakeCqlUpstream()
+    {
+        _listener.Start();
+        _accept = AcceptAsync();
+    }
+
+    public IPEndPoint EndPoint => (IPEndPoint)_listener.LocalEndpoint;
+
+    public int Connections => Volatile.Read(ref _connections);
+
+    /// <summary>When set, responses are sent with this delay (to hold requests in flight).</summary>
+    public TimeSpan ResponseDelay { get; set; }
+
+    public byte[] Received
+    {
+        get { lock (_gate) return _received.ToArray(); }
+    }
+
+    public byte[] Sent
+    {
+        get { lock (_gate) return _sent.ToArray(); }
+    }
+
+    private async Task AcceptAsync()
+    {
+        try
+        {
+            while (true)
+            {
+                var client = await _listener.AcceptTcpClientAsync(_stop.Token);
+                Interlocked.Increment(ref _connections);
+                _ = ServeAsync(client);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task ServeAsync(TcpClient client)
+    {
+        using var _ = client;
+        var stream = client.GetStream();
+        var header = new byte[FrameHeader.Size];
+        try
+        {
+            while (true)
+            {
+                await stream.ReadExactlyAsync(header, _stop.Token);
+                var h = FrameHeader.Read(header);
+                var body = new byte[h.BodyLength];
+                await stream.ReadExactlyAsync(body, _stop.Token);
+                lock (_gate)
+                {
+                    _received.Write(header);
+                    _received.Write(body);
+                }
+                var response = Respond(h);
+                if (ResponseDelay > TimeSpan.Zero) await Task.Delay(ResponseDelay, _stop.Token);
+                lock (_gate) _sent.Write(response);
+                await stream.WriteAsync(response, _stop.Token);
+            }
+        }
+        catch (Exception e) when (e is EndOfStreamException or IOException or OperationCanceledException or SocketException)
+        {
+        }
+    }
+
+    private static byte[] Respond(FrameHeader request)
+    {
+        byte[] body = request.Opcode switch
+        {
+            Opcode.Options => Supported(),
+            Opcode.Startup or Opcode.Register => [],
+            _ => [0, 0, 0, 1], // RESULT kind Void
+        };
+        var opcode = request.Opcode switch
+        {
+            Opcode.Options => Opcode.Supported,
+            Opcode.Startup or Opcode.Register => Opcode.Ready,
+            _ => Opcode.Result,
+        };
+        var frame = new byte[FrameHeader.Size + body.Length];
+        FrameHeader.Create(request.Version, true, FrameFlags.None, request.Stream, opcode, body.Length).Write(frame);
+        body.CopyTo(frame, FrameHeader.Size);
+        return frame;
+    }
+
+    private static byte[] Supported()
+    {
+        // [string multimap] { "CQL_VERSION": ["3.4.5"], "COMPRESSION": [] }
+        var ms = new MemoryStream();
+        void Short(int v) { Span<byte> b = stackalloc byte[2]; BinaryPrimitives.WriteUInt16BigEndian(b, (ushort)v); ms.Write(b); }
+        void Str(string s) { Short(s.Length); ms.Write(System.Text.Encoding.UTF8.GetBytes(s)); }
+        Short(2);
+        Str("CQL_VERSION"); Short(1); Str("3.4.5");
+        Str("COMPRESSION"); Short(0);
+        return ms.ToArray();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _stop.Cancel();
+        _listener.Stop();
+        await _accept;
+    }
+}

@@ -1,0 +1,73 @@
+using System.Buffers.Binary;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using ScriptProxy.Abstractions.Frames;
+
+namespace ScriptProxy.Host.Tests.Support;
+
+/// <summary>A byte-level client: sends exactly the bytes a test gives and reads whole envelopes back.</summary>
+public sealed class RawCqlClient : IAsyncDisposable
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+    private readonly TcpClient _tcp = new();
+    private NetworkStream _stream = null!;
+
+    public static async Task<RawCqlClient> ConnectAsync(IPEndPoint endPoint)
+    {
+        var c = new RawCqlClient();
+        await c._tcp.ConnectAsync(endPoint);
+        c._stream = c._tcp.GetStream();
+        return c;
+    }
+
+    public MemoryStream ReceivedBytes { get; } = new();
+
+    public Task SendAsync(byte[] bytes) => _stream.WriteAsync(bytes).AsTask();
+
+    public void ShutdownSend() => _tcp.Client.Shutdown(SocketShutdown.Send);
+
+    /// <summary>Reads one envelope; throws on timeout; returns null on a clean close.</summary>
+    public async Task<(FrameHeader Header, byte[] Body)?> ReadFrameAsync()
+    {
+        using var cts = new CancellationTokenSource(Timeout);
+        var header = new byte[FrameHeader.Size];
+        int n = await _stream.ReadAtLeastAsync(header, FrameHeader.Size, throwOnEndOfStream: false, cts.Token);
+        if (n == 0) return null;
+        if (n < FrameHeader.Size) throw new EndOfStreamException($"closed after {n} header bytes");
+        var h = FrameHeader.Read(header);
+        var body = new byte[h.BodyLength];
+        await _stream.ReadExactlyAsync(body, cts.Token);
+        ReceivedBytes.Write(header);
+        ReceivedBytes.Write(body);
+        return (h, body);
+    }
+
+    /// <summary>True when the server closed the connection (read returns 0) within the timeout.</summary>
+    public async Task<bool> IsClosedByPeerAsync()
+    {
+        using var cts = new CancellationTokenSource(Timeout);
+        var buf = new byte[1];
+        try
+        {
+            return await _stream.ReadAsync(buf, cts.Token) == 0;
+        }
+        catch (IOException)
+        {
+            return true;
+        }
+    }
+
+    public static (int Code, string Message) ParseError(byte[] body)
+    {
+        int code = BinaryPrimitives.ReadInt32BigEndian(body);
+        int len = BinaryPrimitives.ReadUInt16BigEndian(body.AsSpan(4));
+        return (code, Encoding.UTF8.GetString(body, 6, len));
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _tcp.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
