@@ -54,8 +54,9 @@ public sealed class FakeCqlUpstream : IAsyncDisposable
                 _ = ServeAsync(client);
             }
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is OperationCanceledException or InvalidOperationException or SocketException or ObjectDisposedException)
         {
+            // Stopped.
         }
     }
 
