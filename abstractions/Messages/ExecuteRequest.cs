@@ -16,7 +16,7 @@ public sealed record ExecuteRequest(ReadOnlyMemory<byte> QueryId, ReadOnlyMemory
     public static ExecuteRequest Read(ref CqlReader reader, byte version)
     {
         var id = reader.ReadShortBytes();
-        ReadOnlyMemory<byte>? metadataId = version >= ProtocolVersion.V5 ? reader.ReadShortBytes() : null;
+        ReadOnlyMemory<byte>? metadataId = version >= ProtocolVersion.V5 ? reader.ReadShortBytes() : (ReadOnlyMemory<byte>?)null;
         return new ExecuteRequest(id, metadataId, QueryParameters.Read(ref reader, version));
     }
 

@@ -43,6 +43,15 @@ internal static class MessageWire
         if (version < minimum) throw new CqlProtocolException($"{feature} requires protocol v{minimum} but the connection uses v{version}");
     }
 
+    /// <summary>Reads an [inet], refusing ports outside 0..65535 (IPEndPoint would throw a non-protocol exception).</summary>
+    public static System.Net.IPEndPoint ReadInet(ref CqlReader reader)
+    {
+        var address = reader.ReadInetAddr();
+        int port = reader.ReadInt();
+        if ((uint)port > ushort.MaxValue) throw new CqlProtocolException($"Invalid [inet] port {port}");
+        return new System.Net.IPEndPoint(address, port);
+    }
+
     public static IReadOnlyList<string> ReadStringList(ref CqlReader reader)
     {
         int n = reader.ReadUShort();

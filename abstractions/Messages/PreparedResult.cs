@@ -19,7 +19,7 @@ public sealed record PreparedResult(ReadOnlyMemory<byte> Id, ReadOnlyMemory<byte
     public static new PreparedResult Read(ref CqlReader reader, byte version)
     {
         var id = reader.ReadShortBytes();
-        ReadOnlyMemory<byte>? metadataId = version >= ProtocolVersion.V5 ? reader.ReadShortBytes() : null;
+        ReadOnlyMemory<byte>? metadataId = version >= ProtocolVersion.V5 ? reader.ReadShortBytes() : (ReadOnlyMemory<byte>?)null;
         var variables = PreparedMetadata.Read(ref reader, version);
         return new PreparedResult(id, metadataId, variables, RowsMetadata.Read(ref reader, version));
     }

@@ -16,7 +16,7 @@ public sealed record StatusChangeEvent(StatusChangeType Change, IPEndPoint Addre
             s.SequenceEqual("UP"u8) ? StatusChangeType.Up :
             s.SequenceEqual("DOWN"u8) ? StatusChangeType.Down :
             throw new CqlProtocolException($"Unknown status change '{System.Text.Encoding.UTF8.GetString(s)}'");
-        return new StatusChangeEvent(change, reader.ReadInet());
+        return new StatusChangeEvent(change, MessageWire.ReadInet(ref reader));
     }
 
     private protected override void WriteBody(ref CqlWriter writer, byte version)

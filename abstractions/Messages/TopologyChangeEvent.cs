@@ -18,7 +18,7 @@ public sealed record TopologyChangeEvent(TopologyChangeType Change, IPEndPoint A
             s.SequenceEqual("REMOVED_NODE"u8) ? TopologyChangeType.RemovedNode :
             s.SequenceEqual("MOVED_NODE"u8) ? TopologyChangeType.MovedNode :
             throw new CqlProtocolException($"Unknown topology change '{System.Text.Encoding.UTF8.GetString(s)}'");
-        return new TopologyChangeEvent(change, reader.ReadInet());
+        return new TopologyChangeEvent(change, MessageWire.ReadInet(ref reader));
     }
 
     private protected override void WriteBody(ref CqlWriter writer, byte version)
