@@ -14,6 +14,7 @@ internal sealed class StageRuntime(StageDefinition definition, ILogger log)
     private StageArtifact? _live;
     private IReadOnlyList<StageDiagnostic> _diagnostics = [];
     private int _builds;
+    private string? _failedFingerprint;
     private long _invocations, _faults, _timeouts, _bypassed;
 
     public StageDefinition Definition { get; } = definition;
@@ -38,14 +39,28 @@ internal sealed class StageRuntime(StageDefinition definition, ILogger log)
         {
             _live = artifact;
             _diagnostics = diagnostics;
+            _failedFingerprint = null;
             _faultTimes.Clear();
         }
     }
 
     /// <summary>A build failed: the live build (if any) keeps running; the diagnostics are kept for the admin API.</summary>
-    public void Reject(IReadOnlyList<StageDiagnostic> diagnostics)
+    public void Reject(IReadOnlyList<StageDiagnostic> diagnostics, string fingerprint)
     {
-        lock (_gate) _diagnostics = diagnostics;
+        lock (_gate)
+        {
+            _diagnostics = diagnostics;
+            _failedFingerprint = fingerprint;
+        }
+    }
+
+    /// <summary>The source that last failed to build (not retried until it changes).</summary>
+    public string? FailedFingerprint
+    {
+        get
+        {
+            lock (_gate) return _failedFingerprint;
+        }
     }
 
     public void CountInvocation() => Interlocked.Increment(ref _invocations);

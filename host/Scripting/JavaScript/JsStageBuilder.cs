@@ -1,0 +1,47 @@
+using Acornima;
+using Jint;
+using Jint.Runtime;
+using ScriptProxy.Abstractions.Stages;
+using ScriptProxy.Host.Stages;
+
+namespace ScriptProxy.Host.Scripting.JavaScript;
+
+/// <summary>Parses <c>scripts/*.js</c> with Jint, runs its top level once and checks it defines a hook.</summary>
+internal sealed class JsStageBuilder(Func<JsLimits> limits) : IStageBuilder
+{
+    public StageKind Kind => StageKind.JavaScript;
+
+    public string Fingerprint(string path) => SourceFingerprint.OfFile(path);
+
+    public async Task<StageBuildResult> BuildAsync(string path, string displayName, StageContext context, int version)
+    {
+        string text;
+        try
+        {
+            text = await File.ReadAllTextAsync(path).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return StageBuildResult.Failed(StageDiagnostic.General(displayName, "SP0001", $"cannot read the script: {e.Message}"));
+        }
+        try
+        {
+            var prepared = Engine.PrepareScript(text, displayName);
+            var stage = new JsStage(prepared, limits(), context);
+            if (!stage.HasHooks)
+            {
+                stage.Dispose();
+                return StageBuildResult.Failed(StageDiagnostic.General(displayName, "SP0102", "the script defines neither onRequest(exchange) nor onResponse(exchange)"));
+            }
+            return new StageBuildResult(new StageArtifact(stage, version, SourceFingerprint.OfFile(path), stage), []);
+        }
+        catch (ParseErrorException e)
+        {
+            return StageBuildResult.Failed(new StageDiagnostic(displayName, e.LineNumber, e.Column, "error", "SP0100", e.Message));
+        }
+        catch (Exception e) when (e is JavaScriptException or JintException or TimeoutException or OperationCanceledException)
+        {
+            return StageBuildResult.Failed(StageDiagnostic.General(displayName, "SP0101", $"the script's top level failed: {e.Message}"));
+        }
+    }
+}
