@@ -18,7 +18,7 @@ public static class ConfigLoader
     };
 
     private static readonly string[] TopLevelKeys =
-        ["listeners", "upstream", "maxFrameBytes", "validateRequests", "shutdownTimeoutSeconds", "connectTimeoutSeconds", "logLevel"];
+        ["listeners", "upstream", "maxFrameBytes", "validateRequests", "shutdownTimeoutSeconds", "connectTimeoutSeconds", "logLevel", "stages", "reload", "jsLimits"];
 
     public static ProxyConfig Load(string path)
     {
@@ -62,6 +62,9 @@ public static class ConfigLoader
             if (root.TryGetProperty("connectTimeoutSeconds", out var connect))
                 config = config with { ConnectTimeout = TimeSpan.FromSeconds(r.Int(connect, "connectTimeoutSeconds", 1, 600)) };
             if (root.TryGetProperty("logLevel", out var level)) config = config with { LogLevel = r.Enum<LogLevel>(level, "logLevel") };
+            if (root.TryGetProperty("stages", out var stages)) config = config with { Stages = StageConfigReader.ReadStages(r, stages, config.BaseDirectory) };
+            if (root.TryGetProperty("reload", out var reload)) config = config with { Reload = StageConfigReader.ReadReload(r, reload) };
+            if (root.TryGetProperty("jsLimits", out var js)) config = config with { JsLimits = StageConfigReader.ReadJsLimits(r, js) };
             return config;
         }
     }
@@ -94,8 +97,12 @@ public static class ConfigLoader
     }
 
     /// <summary>Typed accessors that produce uniform error messages.</summary>
-    private readonly struct Reader(string file)
+    internal readonly struct Reader(string file)
     {
+        public string File => file;
+
+        public ConfigException Problem(string key, string problem) => new(file, key, problem);
+
         public ConfigException Error(string key, string expected, JsonElement got) =>
             new(file, key, $"{expected}, got {Describe(got)}");
 
