@@ -38,7 +38,7 @@ internal sealed class PluginStageBuilder : IStageBuilder
                 loader.Dispose();
                 return Task.FromResult(StageBuildResult.Failed(StageDiagnostic.General(displayName, "SP0201", "the plugin has no public non-abstract class implementing IStage")));
             }
-            return Task.FromResult(new StageBuildResult(new StageArtifact(stage, version, fingerprint, new PluginUnloader(loader, weak)), []));
+            return Task.FromResult(new StageBuildResult(new StageArtifact(stage, version, fingerprint, new PluginUnloader(loader, weak)) { LoadContext = weak }, []));
         }
         catch (Exception e)
         {

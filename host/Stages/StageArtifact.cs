@@ -28,6 +28,9 @@ internal sealed class StageArtifact
 
     public IStage Stage { get; }
 
+    /// <summary>The collectible load context the code lives in (C# scripts, plugins), weakly; lets tests verify unloading.</summary>
+    public WeakReference? LoadContext { get; init; }
+
     public int Version { get; }
 
     public string Fingerprint { get; }

@@ -25,6 +25,9 @@ internal sealed class CSharpStageBuilder : IStageBuilder
 
     private const string MethodName = "InvokeAsync";
 
+    /// <summary>The class Roslyn wraps script code in (CSharpCompilationOptions.ScriptClassName's default).</summary>
+    private const string ScriptClassName = "Script";
+
     private static readonly CSharpParseOptions ParseOptions =
         new(LanguageVersion.Latest, DocumentationMode.None, SourceCodeKind.Script);
 
@@ -66,7 +69,7 @@ internal sealed class CSharpStageBuilder : IStageBuilder
                 return StageBuildResult.Failed(StageDiagnostic.General(displayName, "SP0002",
                     $"the script must declare 'async ValueTask {MethodName}(ICqlExchange exchange, StageNext next)' or end with 'return <an IStage>;'"));
             }
-            return new StageBuildResult(new StageArtifact(stage, version, Fingerprint(path), unloader), diagnostics);
+            return new StageBuildResult(new StageArtifact(stage, version, Fingerprint(path), unloader) { LoadContext = unloader.Context }, diagnostics);
         }
         catch (Exception e)
         {
@@ -121,9 +124,9 @@ internal sealed class CSharpStageBuilder : IStageBuilder
         {
             assembly = alc.LoadFromStream(pe, symbols);
         }
-        // Roslyn's script entry point: static Task<object> <Factory>(object[] submissions), where
+        // Roslyn's script entry point: static Task<object> Script.<Factory>(object[] submissions), where
         // submissions[0] is the globals object and the last slot receives this submission.
-        var factory = assembly.GetType("Submission#0", throwOnError: true)!.GetMethod("<Factory>", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)
+        var factory = (assembly.GetType(ScriptClassName) ?? throw new InvalidOperationException("The compiled script has no script class")).GetMethod("<Factory>", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)
             ?? throw new InvalidOperationException("The compiled script has no <Factory> entry point");
         var run = Task.Run(() => (Task<object>)factory.Invoke(null, [new object?[] { context, null }])!);
         // Task.Run unwraps the script's task: one wait covers the whole top-level code.
