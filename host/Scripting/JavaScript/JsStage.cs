@@ -41,6 +41,20 @@ internal sealed class JsStage : IStage, IDisposable
         _pool.Add(first);
     }
 
+    /// <summary>
+    /// Resolves the facade members once per process on a throw-away engine: the first interop call costs
+    /// reflection and JIT (tens of ms), which must not be charged to a user's first request and its time limit.
+    /// </summary>
+    public static void WarmInterop(ICqlExchange sample)
+    {
+        if (Interlocked.Exchange(ref _warmed, 1) == 1) return;
+        using var engine = new Engine(options => options.Interop.TypeResolver = Resolver);
+        engine.Execute("function warm(e) { const r = e.request; return [r.kind, r.opcode, r.keyspace, r.table, r.query, r.consistency, r.valueNames, r.isModified, e.client, e.response]; }");
+        engine.Invoke("warm", new JsExchange(sample));
+    }
+
+    private static int _warmed;
+
     /// <summary>True when the script defines at least one hook.</summary>
     public bool HasHooks => _hasOnRequest || _hasOnResponse;
 

@@ -35,13 +35,23 @@ internal sealed class JsStageBuilder(Func<JsLimits> limits) : IStageBuilder
             }
             return new StageBuildResult(new StageArtifact(stage, version, SourceFingerprint.OfFile(path), stage), []);
         }
-        catch (ParseErrorException e)
+        catch (Exception e) when (FindParseError(e) is { } parse)
         {
-            return StageBuildResult.Failed(new StageDiagnostic(displayName, e.LineNumber, e.Column, "error", "SP0100", e.Message));
+            return StageBuildResult.Failed(new StageDiagnostic(displayName, parse.LineNumber, parse.Column, "error", "SP0100", parse.Message));
         }
         catch (Exception e) when (e is JavaScriptException or JintException or TimeoutException or OperationCanceledException)
         {
             return StageBuildResult.Failed(StageDiagnostic.General(displayName, "SP0101", $"the script's top level failed: {e.Message}"));
         }
+    }
+
+    // Jint wraps the parser's exception (ScriptPreparationException) depending on the entry point.
+    private static ParseErrorException? FindParseError(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is ParseErrorException parse) return parse;
+        }
+        return null;
     }
 }

@@ -42,7 +42,7 @@ internal sealed class StageBed : IDisposable
         return path;
     }
 
-    public static StageDefinition Script(string source, FailurePolicy failure = FailurePolicy.Open, int timeoutMs = 100, int quarantineFaults = 5, string settings = "{}") => new()
+    public static StageDefinition Script(string source, FailurePolicy failure = FailurePolicy.Open, int timeoutMs = 2000, int quarantineFaults = 5, string settings = "{}") => new()
     {
         Kind = source.EndsWith(".js", StringComparison.Ordinal) ? StageKind.JavaScript : StageKind.CSharp,
         Source = source,
@@ -52,7 +52,10 @@ internal sealed class StageBed : IDisposable
         SettingsJson = settings,
     };
 
-    public async Task<IReadOnlyList<StageDiagnostic>> StartAsync(params StageDefinition[] stages) => await StartAsync(JsLimits.Default, stages);
+    /// <summary>Generous limits: a shared 2-core machine under a parallel test run is slow; budget tests set their own.</summary>
+    public static readonly JsLimits RelaxedJs = new(TimeSpan.FromSeconds(2), 0, 0);
+
+    public async Task<IReadOnlyList<StageDiagnostic>> StartAsync(params StageDefinition[] stages) => await StartAsync(RelaxedJs, stages);
 
     public async Task<IReadOnlyList<StageDiagnostic>> StartAsync(JsLimits limits, params StageDefinition[] stages)
     {
