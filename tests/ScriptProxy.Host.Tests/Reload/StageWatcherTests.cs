@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using ScriptProxy.Host.Reload;
+using Xunit.Abstractions;
 using ScriptProxy.Host.Stages;
 using ScriptProxy.Host.Tests.Support;
 
