@@ -72,6 +72,20 @@ public sealed class PluginStageBuilderTests : IDisposable
     }
 
     [Fact]
+    public async Task SamplePlugin_FromTheSolutionBuild_LoadsAndPassesThrough()
+    {
+        string dir = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(dir, "ScriptProxy.sln"))) dir = Path.GetDirectoryName(dir)!;
+        string built = Path.Combine(dir, "plugins", "Audit");
+        Directory.CreateDirectory(Path.Combine(_bed.Root, "plugins", "Audit"));
+        foreach (var file in Directory.GetFiles(built)) File.Copy(file, Path.Combine(_bed.Root, "plugins", "Audit", Path.GetFileName(file)));
+        Assert.False(File.Exists(Path.Combine(built, "ScriptProxy.Abstractions.dll")), "the plugin must not ship its own abstractions");
+        Assert.Empty(await _bed.StartAsync(new StageDefinition { Kind = StageKind.Plugin, Source = "plugins/Audit", SettingsJson = """{"kinds":["Read"]}""" }));
+        Assert.Equal("SELECT 1", (await _bed.RunAsync("SELECT 1")).Response!.GetCell(0, "query"));
+        Assert.Equal(0, Assert.Single(_bed.Manager!.Status()).Faults);
+    }
+
+    [Fact]
     public async Task Load_NoStageType_IsAnError()
     {
         string dir = Path.Combine(_bed.Root, "plugins", "Audit");
