@@ -26,7 +26,20 @@ internal static class RunCommand
         var log = loggers.CreateLogger("ScriptProxy");
         await using var upstream = UpstreamFactory.Create(config, loggers);
         var metrics = new ProxyMetrics();
-        await using var server = new ProxyServer(config, upstream, loggers, metrics);
+        using var stages = config.Stages.Count > 0 ? new Stages.StageHost(config, loggers) : null;
+        if (stages is not null)
+        {
+            try
+            {
+                await stages.StartAsync().ConfigureAwait(false);
+            }
+            catch (ConfigException e)
+            {
+                log.LogCritical("Configuration error: {Error}", e.Message);
+                return 2;
+            }
+        }
+        await using var server = new ProxyServer(config, upstream, loggers, metrics, stages);
         AdminServer? admin = null;
         try
         {

@@ -24,8 +24,16 @@ public sealed class ProxyServer : IAsyncDisposable
     private readonly ConcurrentDictionary<ClientSession, Task> _sessions = new();
     private readonly CancellationTokenSource _stopping = new();
 
-    public ProxyServer(ProxyConfig config, IUpstreamConnector upstream, ILoggerFactory loggers, ProxyMetrics? metrics = null)
+    private readonly Stages.StageHost? _stages;
+
+    /// <param name="config">The proxy configuration.</param>
+    /// <param name="upstream">Where sessions connect.</param>
+    /// <param name="loggers">Logger factory.</param>
+    /// <param name="metrics">Metrics (a new set if null).</param>
+    /// <param name="stages">The stage runtime; null runs every connection on the bypass path.</param>
+    public ProxyServer(ProxyConfig config, IUpstreamConnector upstream, ILoggerFactory loggers, ProxyMetrics? metrics = null, Stages.StageHost? stages = null)
     {
+        _stages = stages;
         Metrics = metrics ?? new ProxyMetrics();
         _config = config;
         _upstream = upstream;
@@ -72,7 +80,7 @@ public sealed class ProxyServer : IAsyncDisposable
                 _log.LogWarning("Accept failed on {EndPoint}: {Error}", listener.LocalEndPoint, e.Message);
                 continue;
             }
-            var session = new ClientSession(new SocketTransport(client), _upstream, _config, _log, Metrics);
+            var session = new ClientSession(new SocketTransport(client), _upstream, _config, _log, Metrics, _stages);
             Metrics.ConnectionsTotal.Inc();
             Metrics.ConnectionsOpen.Inc();
             _log.LogDebug("{Client}: connected", session.Name);

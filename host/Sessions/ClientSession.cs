@@ -20,11 +20,12 @@ internal sealed class ClientSession
     private readonly IUpstreamConnector _connector;
     private readonly CancellationTokenSource _abort = new();
 
-    public ClientSession(SocketTransport client, IUpstreamConnector connector, ProxyConfig config, ILogger log, ProxyMetrics metrics)
+    public ClientSession(SocketTransport client, IUpstreamConnector connector, ProxyConfig config, ILogger log, ProxyMetrics metrics, Stages.StageHost? stages = null)
     {
         _client = client;
         _connector = connector;
         _session = new SessionContext(config, log, client, client.RemoteEndPoint?.ToString() ?? "client", metrics);
+        if (stages is not null) _session.Stages = new SessionStages(_session, stages);
     }
 
     public string Name => _session.ClientName;
@@ -63,6 +64,7 @@ internal sealed class ClientSession
         finally
         {
             if (_session.EstablishedVersion > 0) _session.Metrics.VersionEstablished(_session.EstablishedVersion, -1);
+            _session.Stages?.Dispose();
             if (upstream is not null) await upstream.DisposeAsync().ConfigureAwait(false);
             await _client.DisposeAsync().ConfigureAwait(false);
             log.LogDebug("{Client}: closed", Name);

@@ -81,6 +81,7 @@ internal sealed class ResponsePump(SessionContext session)
             int available = (int)Math.Min(4, header.BodyLength);
             envelope.Slice(FrameHeader.Size, available).CopyTo(bodyStart);
             session.Responded(header, total, bodyStart[..available]);
+            if (header.Stream >= 0 && session.Stages is { Used: true } stages && stages.TryComplete(header, envelope)) continue;
             if (header.Stream >= 0)
             {
                 if (session.PendingStartup is { } startup && startup.Stream == header.Stream) OnStartupAnswered(startup, header);
@@ -125,6 +126,14 @@ internal sealed class ResponsePump(SessionContext session)
         // Never between the parts of a large v5 envelope: the replies wait for the next batch.
         if (_segments is { InSequence: true }) return;
         while (session.ProxyReplies.TryDequeue(out var reply)) WriteOwnEnvelope(output, reply);
+        if (session.Stages is { } stages)
+        {
+            while (stages.Replies.TryDequeue(out var staged))
+            {
+                WriteOwnEnvelope(output, staged.Frame.Envelope.Span);
+                SessionStages.Release(staged);
+            }
+        }
     }
 
     /// <summary>Writes an envelope the proxy made itself, framed in a segment when v5 framing is on.</summary>
@@ -142,6 +151,7 @@ internal sealed class ResponsePump(SessionContext session)
     /// <summary>Answers every request still waiting for the upstream, so none is left hanging.</summary>
     private void FailInFlight(PipeWriter output, string message)
     {
+        session.Stages?.FailPending(message);
         byte version = session.Version > 0 ? (byte)session.Version : ProtocolVersion.Fallback;
         foreach (short stream in session.InFlight.TakeAll())
         {

@@ -30,6 +30,9 @@ internal sealed class SessionContext(ProxyConfig config, ILogger log, IDuplexPip
 
     public IDuplexPipe? Upstream { get; set; }
 
+    /// <summary>The connection's stage pipeline side; null when the proxy runs no stage runtime (pure bypass).</summary>
+    public SessionStages? Stages { get; set; }
+
     public InFlightStreams InFlight { get; } = new();
 
     /// <summary>ERROR frames the proxy answers itself; rare, so a byte[] each is fine.</summary>
