@@ -1,7 +1,7 @@
 namespace ScriptProxy.Abstractions.Wire;
 
 /// <summary>A body or value that does not follow the spec. Carries the error code to answer with.</summary>
-public sealed class CqlProtocolException : Exception
+public class CqlProtocolException : Exception
 {
     public CqlProtocolException(string message, ErrorCode code = ErrorCode.ProtocolError) : base(message) => Code = code;
 

@@ -15,12 +15,26 @@ namespace ScriptProxy.Host.Sessions;
 /// </summary>
 internal sealed class RequestPump(SessionContext session)
 {
+    private readonly RequestInspector _inspector = new(session);
+    private RequestSegmentProcessor? _segments;
     private long _skipRemaining;
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var input = session.Client.Input;
         var output = session.Upstream!.Output;
+        try
+        {
+            await PumpAsync(input, output, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _segments?.Dispose();
+        }
+    }
+
+    private async Task PumpAsync(PipeReader input, PipeWriter output, CancellationToken cancellationToken)
+    {
         while (true)
         {
             ReadResult result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
@@ -58,6 +72,11 @@ internal sealed class RequestPump(SessionContext session)
                 if (_skipRemaining > 0) return false;
             }
             if (buffer.IsEmpty) return false;
+            if (session.Segmented)
+            {
+                _segments ??= new RequestSegmentProcessor(session, _inspector);
+                return _segments.Process(ref buffer, output);
+            }
             int version = EnvelopeScanner.PeekVersion(buffer);
             if (version is 1 or 2)
             {
@@ -79,76 +98,15 @@ internal sealed class RequestPump(SessionContext session)
                 _skipRemaining = header.BodyLength;
                 continue;
             }
-            if (session.Version < 0) session.Version = header.Version;
-            else if (header.Version != session.Version)
-            {
-                session.Reply(replyVersion, header.Stream, ErrorCode.ProtocolError,
-                    $"Invalid message version. Got {header.Version} but previous messages on this connection had version {session.Version}");
-                buffer = buffer.Slice(FrameHeader.Size);
-                _skipRemaining = header.BodyLength;
-                continue;
-            }
             long total = FrameHeader.Size + (long)header.BodyLength;
             if (buffer.Length < total) return false;
             var envelope = buffer.Slice(0, total);
             buffer = buffer.Slice(total);
-            if (!Inspect(header, envelope.Slice(FrameHeader.Size))) continue;
+            if (!_inspector.Accept(header, envelope.Slice(FrameHeader.Size))) continue;
             session.InFlight.Add(header.Stream);
             foreach (var segment in envelope) output.Write(segment.Span);
         }
     }
 
-    /// <summary>Validates and observes a request body; false when it was answered here instead of forwarded.</summary>
-    private bool Inspect(in FrameHeader header, ReadOnlySequence<byte> body)
-    {
-        bool compressed = (header.Flags & FrameFlags.Compression) != 0 && header.Version < ProtocolVersion.V5;
-        if (compressed && session.Compression is null)
-        {
-            session.Reply(header.Version, header.Stream, ErrorCode.ProtocolError,
-                "Frame has the compression flag set but no compression was negotiated in STARTUP");
-            return false;
-        }
-        bool needsBody = header.Opcode == Opcode.Startup || (session.Config.ValidateRequests && !compressed);
-        if (!needsBody) return true; // TODO(issue 3): validate compressed bodies once the body decompressor is wired in.
-        byte[]? rented = null;
-        try
-        {
-            ReadOnlyMemory<byte> contiguous;
-            if (body.IsSingleSegment) contiguous = body.First;
-            else
-            {
-                rented = ArrayPool<byte>.Shared.Rent((int)body.Length);
-                body.CopyTo(rented);
-                contiguous = rented.AsMemory(0, (int)body.Length);
-            }
-            if (session.Config.ValidateRequests && !compressed) RequestBodyValidator.Validate(header, contiguous);
-            if (header.Opcode == Opcode.Startup) ObserveStartup(header, contiguous);
-            return true;
-        }
-        catch (CqlProtocolException e)
-        {
-            session.Reply(header.Version, header.Stream, e.Code, $"Invalid {header.Opcode} request: {e.Message}");
-            return false;
-        }
-        finally
-        {
-            if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
-        }
-    }
-
-    private void ObserveStartup(in FrameHeader header, ReadOnlyMemory<byte> body)
-    {
-        var reader = new CqlReader(body);
-        var options = reader.ReadStringMap();
-        options.TryGetValue("COMPRESSION", out var compression);
-        session.PendingStartup = new StartupObservation(header.Stream, header.Version, compression?.ToLowerInvariant());
-        session.Log.LogDebug("{Client}: STARTUP v{Version} compression={Compression}", session.ClientName, header.Version, compression ?? "none");
-    }
-
-    private bool Fatal(byte version, short stream, string message)
-    {
-        session.CloseAfterReplies = true;
-        session.Reply(version, stream, ErrorCode.ProtocolError, message);
-        return true;
-    }
+    private bool Fatal(byte version, short stream, string message) => session.ReplyAndClose(version, stream, message);
 }

@@ -1,7 +1,9 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using Microsoft.Extensions.Logging;
+using ScriptProxy.Abstractions.Compression;
 using ScriptProxy.Abstractions.Frames;
+using ScriptProxy.Abstractions.Framing;
 using ScriptProxy.Abstractions.Wire;
 using ScriptProxy.Host.Protocol;
 
@@ -14,6 +16,9 @@ namespace ScriptProxy.Host.Sessions;
 /// </summary>
 internal sealed class ResponsePump(SessionContext session)
 {
+    private ResponseSegmentProcessor? _segments;
+    private SegmentEncoder? _replyEncoder;
+
     /// <summary>Why the pump stopped.</summary>
     public enum Outcome { UpstreamClosed, ClientClosed, CloseRequested, UpstreamBroken }
 
@@ -56,8 +61,14 @@ internal sealed class ResponsePump(SessionContext session)
     /// <summary>Copies whole envelopes; returns a description when the upstream broke framing.</summary>
     private string? ProcessBuffer(ref ReadOnlySequence<byte> buffer, PipeWriter output)
     {
-        while (EnvelopeScanner.TryReadHeader(buffer, out var header))
+        while (true)
         {
+            if (session.Segmented)
+            {
+                _segments ??= new ResponseSegmentProcessor(session);
+                return _segments.Process(ref buffer, output);
+            }
+            if (!EnvelopeScanner.TryReadHeader(buffer, out var header)) break;
             var problem = FrameValidator.Check(header, expectResponse: true, session.Config.MaxFrameBytes);
             if (problem != HeaderProblem.None) return FrameValidator.Describe(problem, header, session.Config.MaxFrameBytes);
             long total = FrameHeader.Size + (long)header.BodyLength;
@@ -78,13 +89,44 @@ internal sealed class ResponsePump(SessionContext session)
     {
         session.PendingStartup = null;
         if (header.Opcode is not (Opcode.Ready or Opcode.Authenticate)) return;
-        if (startup.Version < ProtocolVersion.V5) session.Compression = startup.Compression;
+        if (startup.Version >= ProtocolVersion.V5)
+        {
+            // v5: everything after READY/AUTHENTICATE is framed in segments, LZ4 if that was asked for.
+            session.SegmentLz4 = startup.Compression == "lz4";
+            session.Segmented = true;
+        }
+        else if (startup.Compression is not null)
+        {
+            try
+            {
+                session.Compression = BodyCompression.Create(startup.Compression);
+            }
+            catch (CqlProtocolException)
+            {
+                // The upstream accepted a compression we cannot read: forward untouched, skip body checks.
+                session.Log.LogWarning("{Client}: compression '{Name}' unknown to the proxy; compressed bodies are not validated", session.ClientName, startup.Compression);
+            }
+        }
         session.Log.LogDebug("{Client}: protocol v{Version} established, compression {Compression}", session.ClientName, startup.Version, startup.Compression ?? "none");
     }
 
     private void WriteProxyReplies(PipeWriter output)
     {
-        while (session.ProxyReplies.TryDequeue(out var reply)) output.Write(reply);
+        // Never between the parts of a large v5 envelope: the replies wait for the next batch.
+        if (_segments is { InSequence: true }) return;
+        while (session.ProxyReplies.TryDequeue(out var reply)) WriteOwnEnvelope(output, reply);
+    }
+
+    /// <summary>Writes an envelope the proxy made itself, framed in a segment when v5 framing is on.</summary>
+    private void WriteOwnEnvelope(PipeWriter output, ReadOnlySpan<byte> envelope)
+    {
+        if (!session.Segmented)
+        {
+            output.Write(envelope);
+            return;
+        }
+        _replyEncoder ??= new SegmentEncoder(session.SegmentLz4);
+        _replyEncoder.WriteSegment(envelope, isSelfContained: true, output);
     }
 
     /// <summary>Answers every request still waiting for the upstream, so none is left hanging.</summary>
@@ -93,7 +135,7 @@ internal sealed class ResponsePump(SessionContext session)
         byte version = session.Version > 0 ? (byte)session.Version : ProtocolVersion.Fallback;
         foreach (short stream in session.InFlight.TakeAll())
         {
-            ProxyErrorFrame.Write(output, version, stream, ErrorCode.ServerError, message);
+            WriteOwnEnvelope(output, ProxyErrorFrame.Create(version, stream, ErrorCode.ServerError, message));
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.IO.Pipelines;
 using Microsoft.Extensions.Logging;
+using ScriptProxy.Abstractions.Compression;
 using ScriptProxy.Abstractions.Wire;
 using ScriptProxy.Host.Configuration;
 using ScriptProxy.Host.Protocol;
@@ -37,13 +38,27 @@ internal sealed class SessionContext(ProxyConfig config, ILogger log, IDuplexPip
     public volatile StartupObservation? PendingStartup;
 
     /// <summary>Body compression agreed for v3/v4 (null = none). Set by the response pump on READY.</summary>
-    public volatile string? Compression;
+    public volatile IBodyCompressor? Compression;
+
+    /// <summary>v5 segment framing is on in both directions (set by the response pump on READY to a v5 STARTUP).</summary>
+    public volatile bool Segmented;
+
+    /// <summary>With <see cref="Segmented"/>: segments use the LZ4 format.</summary>
+    public bool SegmentLz4 { get; set; }
 
     /// <summary>The request pump met a problem that breaks framing: close once the replies are flushed.</summary>
     public volatile bool CloseAfterReplies;
 
     /// <summary>Shutdown asked this session to stop reading requests and finish those in flight.</summary>
     public volatile bool Draining;
+
+    /// <summary>Queues a reply, then asks the session to close once it is flushed (framing is lost).</summary>
+    public bool ReplyAndClose(byte version, short stream, string message)
+    {
+        CloseAfterReplies = true;
+        Reply(version, stream, ErrorCode.ProtocolError, message);
+        return true;
+    }
 
     public void Reply(byte version, short stream, ErrorCode code, string message)
     {

@@ -1,4 +1,9 @@
+using System.Buffers;
 using System.Buffers.Binary;
+using System.IO.Pipelines;
+using ScriptProxy.Abstractions.Buffers;
+using ScriptProxy.Abstractions.Framing;
+using ScriptProxy.Abstractions.Wire;
 using System.Net;
 using System.Net.Sockets;
 using ScriptProxy.Abstractions.Frames;
@@ -64,28 +69,85 @@ public sealed class FakeCqlUpstream : IAsyncDisposable
     {
         using var _ = client;
         var stream = client.GetStream();
-        var header = new byte[FrameHeader.Size];
+        var reader = PipeReader.Create(stream);
+        var connection = new Connection();
         try
         {
             while (true)
             {
-                await stream.ReadExactlyAsync(header, _stop.Token);
-                var h = FrameHeader.Read(header);
-                var body = new byte[h.BodyLength];
-                await stream.ReadExactlyAsync(body, _stop.Token);
+                var result = await reader.ReadAsync(_stop.Token);
+                var buffer = result.Buffer;
+                var responses = new ArrayBufferWriter<byte>();
+                connection.Serve(ref buffer, responses);
                 lock (_gate)
                 {
-                    _received.Write(header);
-                    _received.Write(body);
+                    foreach (var segment in result.Buffer.Slice(0, result.Buffer.Length - buffer.Length)) _received.Write(segment.Span);
                 }
-                var response = Respond(h);
-                if (ResponseDelay > TimeSpan.Zero) await Task.Delay(ResponseDelay, _stop.Token);
-                lock (_gate) _sent.Write(response);
-                await stream.WriteAsync(response, _stop.Token);
+                reader.AdvanceTo(buffer.Start, buffer.End);
+                if (responses.WrittenCount > 0)
+                {
+                    if (ResponseDelay > TimeSpan.Zero) await Task.Delay(ResponseDelay, _stop.Token);
+                    lock (_gate) _sent.Write(responses.WrittenSpan);
+                    await stream.WriteAsync(responses.WrittenMemory, _stop.Token);
+                }
+                if (result.IsCompleted) break;
             }
         }
-        catch (Exception e) when (e is EndOfStreamException or IOException or OperationCanceledException or SocketException)
+        catch (Exception e) when (e is EndOfStreamException or IOException or OperationCanceledException or SocketException or ObjectDisposedException)
         {
+        }
+        finally
+        {
+            connection.Dispose();
+        }
+    }
+
+    /// <summary>One connection's framing state: unframed until READY answers a v5 STARTUP, then v5 segments.</summary>
+    private sealed class Connection : IDisposable
+    {
+        private readonly SegmentReassembler _reassembler = new();
+        private readonly List<BufferLease> _envelopes = [];
+        private SegmentDecoder? _decoder;
+        private SegmentEncoder? _encoder;
+
+        public void Serve(ref ReadOnlySequence<byte> buffer, ArrayBufferWriter<byte> responses)
+        {
+            while (true)
+            {
+                if (_decoder is null)
+                {
+                    if (buffer.Length < FrameHeader.Size) return;
+                    var headerBytes = buffer.Slice(0, FrameHeader.Size).ToArray();
+                    var h = FrameHeader.Read(headerBytes);
+                    if (buffer.Length < FrameHeader.Size + h.BodyLength) return;
+                    var body = buffer.Slice(FrameHeader.Size, h.BodyLength).ToArray();
+                    buffer = buffer.Slice(FrameHeader.Size + h.BodyLength);
+                    responses.Write(Respond(h));
+                    if (h.Opcode == Opcode.Startup && h.Version >= 5)
+                    {
+                        var reader = new CqlReader(body);
+                        bool lz4 = reader.ReadStringMap().TryGetValue("COMPRESSION", out var c) && c == "lz4";
+                        _decoder = new SegmentDecoder(lz4);
+                        _encoder = new SegmentEncoder(lz4);
+                    }
+                    continue;
+                }
+                if (!_decoder.TryDecode(ref buffer, out var header, out var payload)) return;
+                _reassembler.Add(header.IsSelfContained, payload, _envelopes);
+                foreach (var envelope in _envelopes)
+                {
+                    _encoder!.Add(Respond(FrameHeader.Read(envelope.Span)), responses);
+                    envelope.Dispose();
+                }
+                _envelopes.Clear();
+                _encoder!.Flush(responses);
+            }
+        }
+
+        public void Dispose()
+        {
+            _reassembler.Dispose();
+            _encoder?.Dispose();
         }
     }
 

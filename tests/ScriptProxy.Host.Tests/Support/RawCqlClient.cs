@@ -1,4 +1,7 @@
+using System.Buffers;
 using System.Buffers.Binary;
+using ScriptProxy.Abstractions.Buffers;
+using ScriptProxy.Abstractions.Framing;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -43,6 +46,42 @@ public sealed class RawCqlClient : IAsyncDisposable
         return (h, body);
     }
 
+    /// <summary>Reads one v5 segment and returns the envelopes it completes (empty for a non-final part).</summary>
+    public async Task<List<(FrameHeader Header, byte[] Body)>> ReadSegmentAsync(bool lz4)
+    {
+        using var cts = new CancellationTokenSource(Timeout);
+        var headerBytes = new byte[SegmentHeader.HeaderLength(lz4)];
+        await _stream.ReadExactlyAsync(headerBytes, cts.Token);
+        var header = SegmentHeader.Read(headerBytes, lz4);
+        var rest = new byte[header.PayloadLength + SegmentHeader.TrailerLength];
+        await _stream.ReadExactlyAsync(rest, cts.Token);
+        var whole = new ReadOnlySequence<byte>([.. headerBytes, .. rest]);
+        ReceivedBytes.Write(headerBytes);
+        ReceivedBytes.Write(rest);
+        Assert.True(_decoders.GetValueOrDefault(lz4, new SegmentDecoder(lz4)).TryDecode(ref whole, out var decoded, out var payload));
+        var leases = new List<BufferLease>();
+        _reassembler.Add(decoded.IsSelfContained, payload, leases);
+        var result = new List<(FrameHeader, byte[])>();
+        foreach (var lease in leases)
+        {
+            using (lease) result.Add((FrameHeader.Read(lease.Span), lease.Span[FrameHeader.Size..].ToArray()));
+        }
+        return result;
+    }
+
+    private readonly Dictionary<bool, SegmentDecoder> _decoders = new();
+    private readonly SegmentReassembler _reassembler = new();
+
+    /// <summary>Frames envelopes into v5 segments, as a driver would after READY.</summary>
+    public static byte[] Segments(bool lz4, params byte[][] envelopes)
+    {
+        var output = new System.Buffers.ArrayBufferWriter<byte>();
+        using var encoder = new SegmentEncoder(lz4);
+        foreach (var e in envelopes) encoder.Add(e, output);
+        encoder.Flush(output);
+        return output.WrittenSpan.ToArray();
+    }
+
     /// <summary>True when the server closed the connection (read returns 0) within the timeout.</summary>
     public async Task<bool> IsClosedByPeerAsync()
     {
@@ -67,6 +106,7 @@ public sealed class RawCqlClient : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
+        _reassembler.Dispose();
         _tcp.Dispose();
         return ValueTask.CompletedTask;
     }

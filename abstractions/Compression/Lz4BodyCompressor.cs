@@ -1,0 +1,48 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using K4os.Compression.LZ4;
+using ScriptProxy.Abstractions.Buffers;
+using ScriptProxy.Abstractions.Wire;
+
+namespace ScriptProxy.Abstractions.Compression;
+
+/// <summary>
+/// "lz4" for v3/v4 bodies: per spec v4 section 5 the body is a 4-byte <b>big-endian</b> uncompressed length
+/// followed by one raw LZ4 block (not the LZ4 frame format).
+/// </summary>
+public sealed class Lz4BodyCompressor : IBodyCompressor
+{
+    public static Lz4BodyCompressor Instance { get; } = new();
+
+    public string Name => "lz4";
+
+    public int MaxCompressedLength(int length) => 4 + LZ4Codec.MaximumOutputSize(length);
+
+    public int Compress(ReadOnlySpan<byte> body, IBufferWriter<byte> output)
+    {
+        var span = output.GetSpan(MaxCompressedLength(body.Length));
+        BinaryPrimitives.WriteInt32BigEndian(span, body.Length);
+        int n = Lz4Block.Compress(body, span[4..]);
+        output.Advance(4 + n);
+        return 4 + n;
+    }
+
+    public BufferLease Decompress(ReadOnlySpan<byte> compressed, int maxDecompressedLength)
+    {
+        if (compressed.Length < 4) throw new CqlProtocolException($"lz4 body of {compressed.Length} bytes is too short for its 4-byte length prefix");
+        int length = BinaryPrimitives.ReadInt32BigEndian(compressed);
+        if (length < 0 || length > maxDecompressedLength)
+            throw new CqlProtocolException($"lz4 body declares an uncompressed length of {length} bytes, above the limit of {maxDecompressedLength}");
+        var lease = BufferLease.Rent(length);
+        try
+        {
+            Lz4Block.Decompress(compressed[4..], lease.Span, "lz4 body");
+            return lease;
+        }
+        catch
+        {
+            lease.Dispose();
+            throw;
+        }
+    }
+}

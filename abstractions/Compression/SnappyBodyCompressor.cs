@@ -1,0 +1,56 @@
+using System.Buffers;
+using ScriptProxy.Abstractions.Buffers;
+using ScriptProxy.Abstractions.Wire;
+using Snappier;
+
+namespace ScriptProxy.Abstractions.Compression;
+
+/// <summary>"snappy" for v3/v4 bodies: one raw snappy block (its own varint length header, no framing format).</summary>
+public sealed class SnappyBodyCompressor : IBodyCompressor
+{
+    public static SnappyBodyCompressor Instance { get; } = new();
+
+    public string Name => "snappy";
+
+    public int MaxCompressedLength(int length) => Snappy.GetMaxCompressedLength(length);
+
+    public int Compress(ReadOnlySpan<byte> body, IBufferWriter<byte> output)
+    {
+        var span = output.GetSpan(MaxCompressedLength(body.Length));
+        int n = Snappy.Compress(body, span);
+        output.Advance(n);
+        return n;
+    }
+
+    public BufferLease Decompress(ReadOnlySpan<byte> compressed, int maxDecompressedLength)
+    {
+        int length;
+        try
+        {
+            length = Snappy.GetUncompressedLength(compressed);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or ArgumentException)
+        {
+            throw new CqlProtocolException($"Corrupt snappy body: {ex.Message}");
+        }
+        if (length < 0 || length > maxDecompressedLength)
+            throw new CqlProtocolException($"snappy body declares an uncompressed length of {length} bytes, above the limit of {maxDecompressedLength}");
+        var lease = BufferLease.Rent(length);
+        try
+        {
+            int n = Snappy.Decompress(compressed, lease.Span);
+            if (n != length) throw new CqlProtocolException($"Corrupt snappy body: decoded {n} bytes, {length} declared");
+            return lease;
+        }
+        catch (Exception ex) when (ex is InvalidDataException or ArgumentException or IndexOutOfRangeException)
+        {
+            lease.Dispose();
+            throw new CqlProtocolException($"Corrupt snappy body: {ex.Message}");
+        }
+        catch
+        {
+            lease.Dispose();
+            throw;
+        }
+    }
+}

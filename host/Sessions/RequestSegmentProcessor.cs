@@ -1,0 +1,128 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using ScriptProxy.Abstractions.Buffers;
+using ScriptProxy.Abstractions.Frames;
+using ScriptProxy.Abstractions.Framing;
+using ScriptProxy.Abstractions.Wire;
+
+namespace ScriptProxy.Host.Sessions;
+
+/// <summary>
+/// Client -> upstream once v5 framing is on. Each segment's CRCs are checked and its envelopes judged
+/// like unframed ones; a self-contained segment whose envelopes are all accepted is forwarded as its
+/// original bytes. Otherwise (a rejected envelope, or a large envelope split across segments) the
+/// accepted envelopes are re-framed. A corrupt segment loses framing: answer, then close.
+/// </summary>
+internal sealed class RequestSegmentProcessor(SessionContext session, RequestInspector inspector) : IDisposable
+{
+    private readonly SegmentDecoder _decoder = new(session.SegmentLz4);
+    private readonly SegmentReassembler _reassembler = new(session.Config.MaxFrameBytes + FrameHeader.Size);
+    private readonly SegmentEncoder _encoder = new(session.SegmentLz4);
+    private readonly List<BufferLease> _envelopes = [];
+    private readonly List<Range> _accepted = [];
+
+    /// <summary>Consumes whole segments; returns true when the connection must stop reading.</summary>
+    public bool Process(ref ReadOnlySequence<byte> buffer, PipeWriter output)
+    {
+        while (true)
+        {
+            var start = buffer;
+            SegmentHeader header;
+            BufferLease payload;
+            try
+            {
+                if (!_decoder.TryDecode(ref buffer, out header, out payload)) return false;
+            }
+            catch (CqlProtocolException e)
+            {
+                return session.ReplyAndClose(ProtocolVersion.V5, 0, $"Corrupt v5 segment: {e.Message}");
+            }
+            var original = start.Slice(0, start.Length - buffer.Length);
+            if (header.IsSelfContained && !_reassembler.InProgress)
+            {
+                using (payload)
+                {
+                    if (!JudgeEnvelopes(payload.Memory)) return true;
+                    if (_accepted.Count == CountEnvelopes) Forward(original, output);
+                    else
+                    {
+                        foreach (var range in _accepted) _encoder.Add(payload.Span[range], output);
+                        _encoder.Flush(output);
+                    }
+                }
+                continue;
+            }
+            try
+            {
+                _reassembler.Add(header.IsSelfContained, payload, _envelopes);
+                foreach (var envelope in _envelopes)
+                {
+                    if (!JudgeEnvelopes(envelope.Memory)) return true;
+                    if (_accepted.Count == 1) _encoder.Add(envelope.Span, output);
+                }
+                _encoder.Flush(output);
+            }
+            catch (CqlProtocolException e)
+            {
+                return session.ReplyAndClose(ProtocolVersion.V5, 0, $"Corrupt v5 segment sequence: {e.Message}");
+            }
+            finally
+            {
+                foreach (var envelope in _envelopes) envelope.Dispose();
+                _envelopes.Clear();
+            }
+        }
+    }
+
+    private int CountEnvelopes { get; set; }
+
+    /// <summary>
+    /// Walks the envelopes of one payload, queueing replies for rejected ones and recording accepted ranges.
+    /// Returns false (after asking to close) when the payload cannot be split into envelopes.
+    /// </summary>
+    private bool JudgeEnvelopes(ReadOnlyMemory<byte> payload)
+    {
+        _accepted.Clear();
+        CountEnvelopes = 0;
+        var span = payload.Span;
+        int max = session.Config.MaxFrameBytes;
+        int pos = 0;
+        while (pos < span.Length)
+        {
+            if (span.Length - pos < FrameHeader.Size)
+                return !session.ReplyAndClose(ProtocolVersion.V5, 0, "v5 segment payload ends inside an envelope header");
+            var header = FrameHeader.Read(span[pos..]);
+            var problem = FrameValidator.Check(header, expectResponse: false, max);
+            long end = pos + FrameHeader.Size + (long)header.BodyLength;
+            if (!FrameValidator.FramingSurvives(problem) || end > span.Length)
+            {
+                string why = problem == HeaderProblem.None ? "envelope longer than its segment" : FrameValidator.Describe(problem, header, max);
+                return !session.ReplyAndClose(ProtocolVersion.V5, header.Stream, why);
+            }
+            CountEnvelopes++;
+            var body = new ReadOnlySequence<byte>(payload.Slice(pos + FrameHeader.Size, header.BodyLength));
+            if (problem != HeaderProblem.None)
+            {
+                session.Reply(ProtocolVersion.V5, header.Stream, ErrorCode.ProtocolError, FrameValidator.Describe(problem, header, max));
+            }
+            else if (inspector.Accept(header, body))
+            {
+                session.InFlight.Add(header.Stream);
+                _accepted.Add(new Range(pos, (int)end));
+            }
+            pos = (int)end;
+        }
+        return true;
+    }
+
+    private static void Forward(in ReadOnlySequence<byte> original, PipeWriter output)
+    {
+        foreach (var segment in original) output.Write(segment.Span);
+    }
+
+    public void Dispose()
+    {
+        _reassembler.Dispose();
+        _encoder.Dispose();
+    }
+}
