@@ -1,3 +1,4 @@
+using ScriptProxy.Abstractions.Messages;
 using System.Collections.Immutable;
 using ScriptProxy.Node.Execution.Results;
 

@@ -35,9 +35,9 @@ internal sealed class Partition(PartitionKey key, ClusteringComparer comparer)
         return ~lo;
     }
 
+    /// <summary>The row with this clustering key (the single row, for tables without clustering columns).</summary>
     public Row GetOrAdd(object?[] clustering)
     {
-        if (clustering.Length == 0) return Static;
         int i = Find(clustering);
         if (i >= 0) return Rows[i];
         var row = new Row(clustering);
@@ -47,7 +47,6 @@ internal sealed class Partition(PartitionKey key, ClusteringComparer comparer)
 
     public Row? Get(object?[] clustering)
     {
-        if (clustering.Length == 0) return Static;
         int i = Find(clustering);
         return i >= 0 ? Rows[i] : null;
     }

@@ -1,3 +1,4 @@
+using ScriptProxy.Abstractions.Messages;
 using ScriptProxy.Node.Cql.Ast;
 using ScriptProxy.Node.Execution.Results;
 using ScriptProxy.Node.Schema;
@@ -28,14 +29,14 @@ internal static class IndexDdl
             }
             var indexes = new Dictionary<string, string>(table.Indexes) { [name] = s.Target };
             var updated = ks with { Tables = ks.Tables.SetItem(table.Name, table.With(indexes: indexes)) };
-            return (current.Keyspaces.SetItem(ksName, updated), new SchemaChange("UPDATED", "TABLE", ksName, table.Name));
+            return (current.Keyspaces.SetItem(ksName, updated), new SchemaChange(SchemaChangeType.Updated, SchemaChangeTarget.Table, ksName, table.Name));
         });
         if (existed)
         {
-            if (s.IfNotExists) return VoidResult.Instance;
+            if (s.IfNotExists) return NoResult.Instance;
             throw CqlException.AlreadyExists(ksName, s.Table.Name, $"Index {s.Name} already exists");
         }
-        return new SchemaChangeResult(change!);
+        return new SchemaChanged(change!);
     }
 
     public static ExecutionResult Drop(SchemaManager schema, DropIndexStatement s, QueryContext ctx)
@@ -53,8 +54,8 @@ internal static class IndexDdl
             var indexes = new Dictionary<string, string>(table.Indexes);
             indexes.Remove(s.Index.Name);
             var updated = ks with { Tables = ks.Tables.SetItem(table.Name, table.With(indexes: indexes)) };
-            return (current.Keyspaces.SetItem(ksName, updated), new SchemaChange("UPDATED", "TABLE", ksName, table.Name));
+            return (current.Keyspaces.SetItem(ksName, updated), new SchemaChange(SchemaChangeType.Updated, SchemaChangeTarget.Table, ksName, table.Name));
         });
-        return change is null ? VoidResult.Instance : new SchemaChangeResult(change);
+        return change is null ? NoResult.Instance : new SchemaChanged(change);
     }
 }

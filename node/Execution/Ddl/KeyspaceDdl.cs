@@ -1,3 +1,4 @@
+using ScriptProxy.Abstractions.Messages;
 using System.Collections.Immutable;
 using ScriptProxy.Node.Cql.Ast;
 using ScriptProxy.Node.Execution.Results;
@@ -22,14 +23,14 @@ internal static class KeyspaceDdl
                 return (null, null);
             }
             var ks = KeyspaceMetadata.Create(s.Name, durable, replication);
-            return (current.Keyspaces.Add(s.Name, ks), new SchemaChange("CREATED", "KEYSPACE", s.Name, null));
+            return (current.Keyspaces.Add(s.Name, ks), new SchemaChange(SchemaChangeType.Created, SchemaChangeTarget.Keyspace, s.Name, null));
         });
         if (existed)
         {
-            if (s.IfNotExists) return VoidResult.Instance;
+            if (s.IfNotExists) return NoResult.Instance;
             throw CqlException.AlreadyExists(s.Name, "", $"Keyspace {s.Name} already exists");
         }
-        return new SchemaChangeResult(change!);
+        return new SchemaChanged(change!);
     }
 
     public static ExecutionResult Alter(SchemaManager schema, AlterKeyspaceStatement s)
@@ -49,9 +50,9 @@ internal static class KeyspaceDdl
                 DurableWrites = durable,
                 Replication = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, replication ?? ks.Replication),
             };
-            return (current.Keyspaces.SetItem(s.Name, updated), new SchemaChange("UPDATED", "KEYSPACE", s.Name, null));
+            return (current.Keyspaces.SetItem(s.Name, updated), new SchemaChange(SchemaChangeType.Updated, SchemaChangeTarget.Keyspace, s.Name, null));
         });
-        return change is null ? VoidResult.Instance : new SchemaChangeResult(change);
+        return change is null ? NoResult.Instance : new SchemaChanged(change);
     }
 
     public static ExecutionResult Drop(SchemaManager schema, NodeStorage storage, DropKeyspaceStatement s)
@@ -66,11 +67,11 @@ internal static class KeyspaceDdl
                 if (s.IfExists) return (null, null);
                 throw CqlException.KeyspaceMissing(s.Name);
             }
-            return (current.Keyspaces.Remove(s.Name), new SchemaChange("DROPPED", "KEYSPACE", s.Name, null));
+            return (current.Keyspaces.Remove(s.Name), new SchemaChange(SchemaChangeType.Dropped, SchemaChangeTarget.Keyspace, s.Name, null));
         });
-        if (change is null) return VoidResult.Instance;
+        if (change is null) return NoResult.Instance;
         foreach (var t in dropped!.Tables.Values) storage.Drop(t.Id);
-        return new SchemaChangeResult(change);
+        return new SchemaChanged(change);
     }
 
     private static (IEnumerable<KeyValuePair<string, string>>? Replication, bool Durable) ReadOptions(

@@ -1,3 +1,4 @@
+using ScriptProxy.Abstractions.Messages;
 using ScriptProxy.Abstractions.Types;
 using ScriptProxy.Node.Cql.Ast;
 using ScriptProxy.Node.Execution.Results;
@@ -88,14 +89,14 @@ internal static class TableDdl
             }
             var table = Build(ks, s, Guid.NewGuid());
             var updated = ks with { Tables = ks.Tables.Add(table.Name, table) };
-            return (current.Keyspaces.SetItem(ksName, updated), new SchemaChange("CREATED", "TABLE", ksName, table.Name));
+            return (current.Keyspaces.SetItem(ksName, updated), new SchemaChange(SchemaChangeType.Created, SchemaChangeTarget.Table, ksName, table.Name));
         });
         if (existed)
         {
-            if (s.IfNotExists) return VoidResult.Instance;
+            if (s.IfNotExists) return NoResult.Instance;
             throw CqlException.AlreadyExists(ksName, s.Table.Name, $"Object {ksName}.{s.Table.Name} already exists");
         }
-        return new SchemaChangeResult(change!);
+        return new SchemaChanged(change!);
     }
 
     public static ExecutionResult Alter(SchemaManager schema, NodeStorage storage, AlterTableStatement s, QueryContext ctx)
@@ -138,11 +139,11 @@ internal static class TableDdl
             var options = s.Options.Count > 0 ? TableOptions.Merge(table.Options, s.Options) : table.Options;
             result = table.With(columns, options);
             var updated = ks with { Tables = ks.Tables.SetItem(table.Name, result) };
-            return (current.Keyspaces.SetItem(ksName, updated), new SchemaChange("UPDATED", "TABLE", ksName, table.Name));
+            return (current.Keyspaces.SetItem(ksName, updated), new SchemaChange(SchemaChangeType.Updated, SchemaChangeTarget.Table, ksName, table.Name));
         });
-        if (change is null) return VoidResult.Instance;
+        if (change is null) return NoResult.Instance;
         storage.For(result!).UseComparer(new ClusteringComparer(result!.Clustering));
-        return new SchemaChangeResult(change);
+        return new SchemaChanged(change);
     }
 
     public static ExecutionResult Drop(SchemaManager schema, NodeStorage storage, DropTableStatement s, QueryContext ctx)
@@ -159,10 +160,10 @@ internal static class TableDdl
                 throw CqlException.TableMissing(ksName, s.Table.Name);
             }
             var updated = ks with { Tables = ks.Tables.Remove(s.Table.Name) };
-            return (current.Keyspaces.SetItem(ksName, updated), new SchemaChange("DROPPED", "TABLE", ksName, s.Table.Name));
+            return (current.Keyspaces.SetItem(ksName, updated), new SchemaChange(SchemaChangeType.Dropped, SchemaChangeTarget.Table, ksName, s.Table.Name));
         });
-        if (change is null) return VoidResult.Instance;
+        if (change is null) return NoResult.Instance;
         storage.Drop(dropped!.Id);
-        return new SchemaChangeResult(change);
+        return new SchemaChanged(change);
     }
 }

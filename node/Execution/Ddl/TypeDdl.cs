@@ -1,3 +1,4 @@
+using ScriptProxy.Abstractions.Messages;
 using ScriptProxy.Abstractions.Types;
 using ScriptProxy.Node.Cql.Ast;
 using ScriptProxy.Node.Execution.Results;
@@ -29,14 +30,14 @@ internal static class TypeDdl
             }
             var udt = new UdtType(ksName, s.Type.Name, fields, frozen: false);
             var updated = ks with { Types = ks.Types.Add(udt.Name, udt) };
-            return (current.Keyspaces.SetItem(ksName, updated), new SchemaChange("CREATED", "TYPE", ksName, udt.Name));
+            return (current.Keyspaces.SetItem(ksName, updated), new SchemaChange(SchemaChangeType.Created, SchemaChangeTarget.Type, ksName, udt.Name));
         });
         if (existed)
         {
-            if (s.IfNotExists) return VoidResult.Instance;
+            if (s.IfNotExists) return NoResult.Instance;
             throw CqlException.AlreadyExists(ksName, s.Type.Name, $"A user type with name '{s.Type.Name}' already exists");
         }
-        return new SchemaChangeResult(change!);
+        return new SchemaChanged(change!);
     }
 
     public static ExecutionResult Alter(SchemaManager schema, AlterTypeStatement s, QueryContext ctx)
@@ -60,9 +61,9 @@ internal static class TypeDdl
             }
             var altered = new UdtType(ksName, udt.Name, fields, frozen: false);
             var updated = ks with { Types = ks.Types.SetItem(udt.Name, altered) };
-            return (current.Keyspaces.SetItem(ksName, updated), new SchemaChange("UPDATED", "TYPE", ksName, udt.Name));
+            return (current.Keyspaces.SetItem(ksName, updated), new SchemaChange(SchemaChangeType.Updated, SchemaChangeTarget.Type, ksName, udt.Name));
         });
-        return new SchemaChangeResult(change!);
+        return new SchemaChanged(change!);
     }
 
     public static ExecutionResult Drop(SchemaManager schema, DropTypeStatement s, QueryContext ctx)
@@ -82,9 +83,9 @@ internal static class TypeDdl
                     throw CqlException.Invalid($"Cannot drop user type {ksName}.{s.Type.Name} as it is still used by table {ksName}.{t.Name}");
             }
             var updated = ks with { Types = ks.Types.Remove(s.Type.Name) };
-            return (current.Keyspaces.SetItem(ksName, updated), new SchemaChange("DROPPED", "TYPE", ksName, s.Type.Name));
+            return (current.Keyspaces.SetItem(ksName, updated), new SchemaChange(SchemaChangeType.Dropped, SchemaChangeTarget.Type, ksName, s.Type.Name));
         });
-        return change is null ? VoidResult.Instance : new SchemaChangeResult(change);
+        return change is null ? NoResult.Instance : new SchemaChanged(change);
     }
 
     private static bool Mentions(CqlType type, string udt) => type switch

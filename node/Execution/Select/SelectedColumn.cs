@@ -1,3 +1,4 @@
+using ScriptProxy.Abstractions.Messages;
 using ScriptProxy.Node.Execution.Results;
 
 namespace ScriptProxy.Node.Execution.Select;

@@ -1,3 +1,4 @@
+using ScriptProxy.Abstractions.Messages;
 using ScriptProxy.Abstractions.Types;
 using ScriptProxy.Node.Cql.Ast;
 using ScriptProxy.Node.Execution.Results;

@@ -1,3 +1,0 @@
-namespace ScriptProxy.Node.Execution.Results;
-
-internal sealed record SetKeyspaceResult(string Keyspace) : ExecutionResult;
