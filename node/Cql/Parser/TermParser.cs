@@ -159,8 +159,10 @@ internal static class TermParser
             p.Next();
             return $"'{t.Text}'";
         }
-        string name = p.Identifier();
-        if (t.Kind == TokenKind.QuotedName) name = $"\"{name}\"";
+        // Type names (set, list, ...) may be reserved words, so take any identifier token here.
+        if (t.Kind is not (TokenKind.Identifier or TokenKind.QuotedName)) throw p.NoViableAlternative();
+        p.Next();
+        string name = t.Kind == TokenKind.QuotedName ? $"\"{t.Text}\"" : t.Text;
         if (!p.PeekSymbol("<")) return name;
         p.Next();
         var parts = new List<string> { ParseTypeText(p) };
