@@ -86,7 +86,7 @@ internal sealed class RequestHandler(NodeCore core)
         var info = new PreparedInfo(id, parsed, keyspace, vars, pk, result, ResultEncoder.MetadataId(result));
         core.Prepared.Add(info);
         var resultMetadata = parsed.Statement is Ast.SelectStatement ? new RowsMetadata(result) : RowsMetadata.Empty;
-        return new PreparedResult(id, version >= ProtocolVersion.V5 ? info.ResultMetadataId : null, new PreparedMetadata(vars, pk), resultMetadata);
+        return new PreparedResult(id, version >= ProtocolVersion.V5 ? new ReadOnlyMemory<byte>(info.ResultMetadataId) : default(ReadOnlyMemory<byte>?), new PreparedMetadata(vars, pk), resultMetadata);
     }
 
     private PreparedInfo Lookup(ReadOnlyMemory<byte> id) =>

@@ -25,7 +25,8 @@ internal static class ResultEncoder
         {
             for (int i = 0; i < rows.Columns.Count; i++) CqlValueCodec.WriteBytes(rows.Columns[i].Type, row[i], content, version);
         }
-        var metadata = new RowsMetadata(rows.Columns, rows.PagingState is null ? null : rows.PagingState);
+        ReadOnlyMemory<byte>? paging = rows.PagingState is { } ps ? new ReadOnlyMemory<byte>(ps) : default(ReadOnlyMemory<byte>?);
+        var metadata = new RowsMetadata(rows.Columns, paging);
         return new RowsResult(metadata, rows.Rows.Count, content.WrittenSpan.ToArray());
     }
 
