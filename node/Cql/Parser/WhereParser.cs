@@ -28,10 +28,10 @@ internal static class WhereParser
             if (p.TryKeyword("in"))
             {
                 if (!p.PeekSymbol("(")) return new Relation(cols, false, RelationOp.In, TermParser.Parse(p), null);
-                return new Relation(cols, false, RelationOp.In, null, TermParser.ParseList(p, "(", ")"));
+                return new Relation(cols, false, RelationOp.In, null, TermParser.ParseList(p, "(", ")").Select(t => Unwrap(t, cols.Count)).ToList());
             }
             var op = ParseOp(p);
-            return new Relation(cols, false, op, TermParser.Parse(p), null);
+            return new Relation(cols, false, op, Unwrap(TermParser.Parse(p), cols.Count), null);
         }
         string column = p.Identifier();
         Term? mapKey = null;
@@ -60,6 +60,9 @@ internal static class WhereParser
         var o = ParseOp(p);
         return new Relation([column], false, o, TermParser.Parse(p), null, mapKey);
     }
+
+    // (c) = (1) is the single-column form of a tuple relation: treat it as c = 1.
+    private static Term Unwrap(Term t, int columns) => columns == 1 && t is TupleTerm { Items.Count: 1 } tt ? tt.Items[0] : t;
 
     private static List<string> ParseNameList(ParserState p)
     {
