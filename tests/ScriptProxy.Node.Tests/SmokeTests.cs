@@ -1,3 +1,4 @@
+using ScriptProxy.Testing;
 using ScriptProxy.Node.Tests.Drivers;
 
 namespace ScriptProxy.Node.Tests;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 
-namespace ScriptProxy.Node.Tests.Drivers;
+namespace ScriptProxy.Testing;
 
 /// <summary>
 /// Runs a real driver script as a child process with a hard timeout (the whole process tree is killed on timeout),
