@@ -89,7 +89,8 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
     public bool TryComplete(in FrameHeader header, in ReadOnlySequence<byte> envelope)
     {
         if (!_used || !_pending.TryRemove(header.Stream, out var wait)) return false;
-        var response = new CqlResponseView(Materialise(header, envelope));
+        var statement = (wait.Exchange.Request as CqlRequestView)?.Opcode == Opcode.Execute ? ((CqlRequestView)wait.Exchange.Request).Statement : null;
+        var response = new CqlResponseView(Materialise(header, envelope), statement?.Result);
         if (wait.Exchange.Request is CqlRequestView { Opcode: Opcode.Prepare } prepare) Remember(prepare, response);
         wait.Exchange.SetUpstreamResponse(response);
         wait.TrySetResult();
@@ -113,7 +114,7 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
         try
         {
             if (response.Opcode == Opcode.Result && response.Message is PreparedResult prepared && prepare.Query is { } query)
-                host.Prepared.Remember(prepared.Id.Span, query, prepared.Variables);
+                host.Prepared.Remember(prepared.Id.Span, query, prepared.Variables, prepared.ResultMetadata);
         }
         catch (CqlProtocolException e)
         {

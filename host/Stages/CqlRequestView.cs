@@ -42,7 +42,8 @@ public sealed class CqlRequestView(Frame frame, PreparedStatements prepared) : I
         }
     }
 
-    private PreparedStatement? Statement => Message is ExecuteRequest e ? prepared.Find(e.QueryId.Span) : null;
+    /// <summary>For EXECUTE: the statement remembered from its PREPARE (null if this proxy did not see it prepared).</summary>
+    public PreparedStatement? Statement => Message is ExecuteRequest e ? prepared.Find(e.QueryId.Span) : null;
 
     public StatementKind Kind => Message switch
     {

@@ -10,7 +10,9 @@ namespace ScriptProxy.Host.Stages;
 /// The host's <see cref="ICqlResponse"/> over an owned upstream response frame: decoded on first use; cell
 /// changes are recorded and <see cref="ToFrame"/> re-encodes the rows only if something changed.
 /// </summary>
-public sealed class CqlResponseView(Frame frame) : ICqlResponse, IDisposable
+/// <param name="frame">The owned response frame.</param>
+/// <param name="fallbackColumns">Result columns to use when the rows carry none (EXECUTE with skip_metadata).</param>
+public sealed class CqlResponseView(Frame frame, RowsMetadata? fallbackColumns = null) : ICqlResponse, IDisposable
 {
     private IResponse? _message;
     private MessageEnvelope? _envelope;
@@ -44,7 +46,8 @@ public sealed class CqlResponseView(Frame frame) : ICqlResponse, IDisposable
     private RowsResult? Rows => frame.Opcode == Opcode.Result ? Message as RowsResult : null;
 
     public IReadOnlyList<ResultColumn> Columns => _columns ??=
-        Rows?.Columns?.Select(c => new ResultColumn(c.Keyspace, c.Table, c.Name, c.Type)).ToArray() ?? [];
+        (Rows is { } rows ? rows.Columns ?? (fallbackColumns?.ColumnCount == rows.ColumnCount ? fallbackColumns.Columns : null) : null)
+            ?.Select(c => new ResultColumn(c.Keyspace, c.Table, c.Name, c.Type)).ToArray() ?? [];
 
     public int RowCount => Rows?.RowCount ?? 0;
 

@@ -15,10 +15,10 @@ public sealed class PreparedStatements
     private readonly ConcurrentDictionary<string, PreparedStatement> _byId = new(StringComparer.Ordinal);
 
     /// <summary>Records a PREPARED answer for the statement text the PREPARE carried.</summary>
-    public void Remember(ReadOnlySpan<byte> id, string query, PreparedMetadata variables)
+    public void Remember(ReadOnlySpan<byte> id, string query, PreparedMetadata variables, RowsMetadata? result = null)
     {
         if (_byId.Count >= Capacity) _byId.Clear();
-        _byId[Convert.ToHexString(id)] = new PreparedStatement(query, variables);
+        _byId[Convert.ToHexString(id)] = new PreparedStatement(query, variables, result);
     }
 
     public PreparedStatement? Find(ReadOnlySpan<byte> id) => _byId.TryGetValue(Convert.ToHexString(id), out var statement) ? statement : null;

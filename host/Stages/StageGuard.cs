@@ -101,7 +101,7 @@ internal sealed class StageGuard
     private async ValueTask OnFaultAsync(PipelineExchange ex, StageArtifact artifact, Exception e)
     {
         ex.Budget.Abandon(Index);
-        bool quarantined = Runtime.RecordFault(artifact, timeout: false);
+        bool quarantined = Runtime.RecordFault(artifact, timeout: false, $"{e.GetType().Name}: {e.Message}");
         Runtime.Log.LogStageFault(e, Name, Policy, quarantined);
         await ApplyPolicyAsync(ex, $"failed ({e.GetType().Name})").ConfigureAwait(false);
     }

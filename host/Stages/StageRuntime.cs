@@ -16,6 +16,7 @@ internal sealed class StageRuntime(StageDefinition definition, ILogger log)
     private int _builds;
     private string? _failedFingerprint;
     private long _invocations, _faults, _timeouts, _bypassed;
+    private volatile string? _lastFault;
 
     public StageDefinition Definition { get; } = definition;
 
@@ -68,8 +69,9 @@ internal sealed class StageRuntime(StageDefinition definition, ILogger log)
     public void CountBypass() => Interlocked.Increment(ref _bypassed);
 
     /// <summary>Records a fault; returns true when it quarantined <paramref name="artifact"/>.</summary>
-    public bool RecordFault(StageArtifact artifact, bool timeout)
+    public bool RecordFault(StageArtifact artifact, bool timeout, string? description = null)
     {
+        _lastFault = description ?? (timeout ? $"exceeded its {Definition.Timeout.TotalMilliseconds:0} ms budget" : "fault");
         Interlocked.Increment(ref timeout ? ref _timeouts : ref _faults);
         int limit = Definition.QuarantineFaults;
         if (limit <= 0 || artifact.Quarantined) return false;
@@ -93,7 +95,7 @@ internal sealed class StageRuntime(StageDefinition definition, ILogger log)
             var live = _live;
             var state = live is null ? StageState.FailedCompile : live.Quarantined ? StageState.Quarantined : StageState.Active;
             return new StageStatus(Name, Definition.Kind, live?.Version ?? 0, state, _diagnostics,
-                Interlocked.Read(ref _invocations), Interlocked.Read(ref _faults), Interlocked.Read(ref _timeouts), Interlocked.Read(ref _bypassed));
+                Interlocked.Read(ref _invocations), Interlocked.Read(ref _faults), Interlocked.Read(ref _timeouts), Interlocked.Read(ref _bypassed), _lastFault);
         }
     }
 }

@@ -13,6 +13,7 @@ namespace ScriptProxy.Host.Stages;
 /// <param name="Faults">Exceptions since start.</param>
 /// <param name="Timeouts">Budget overruns since start.</param>
 /// <param name="Bypassed">Requests that met the stage quarantined or failed and were handled by policy.</param>
+/// <param name="LastFault">The last exception or overrun, as "Type: message" (null if none).</param>
 public sealed record StageStatus(
     string Name,
     StageKind Kind,
@@ -22,4 +23,5 @@ public sealed record StageStatus(
     long Invocations,
     long Faults,
     long Timeouts,
-    long Bypassed);
+    long Bypassed,
+    string? LastFault);

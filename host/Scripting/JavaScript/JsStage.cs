@@ -49,7 +49,14 @@ internal sealed class JsStage : IStage, IDisposable
     {
         if (Interlocked.Exchange(ref _warmed, 1) == 1) return;
         using var engine = new Engine(options => options.Interop.TypeResolver = Resolver);
-        engine.Execute("function warm(e) { const r = e.request; return [r.kind, r.opcode, r.keyspace, r.table, r.query, r.consistency, r.valueNames, r.isModified, e.client, e.response]; }");
+        engine.Execute("""
+            function warm(e) {
+              const r = e.request, s = e.response;
+              r.setQuery(r.query); r.setConsistency('ONE');
+              return [r.kind, r.opcode, r.keyspace, r.table, r.consistency, r.valueNames, r.isModified, r.getValue('x'), e.client,
+                      s.isError, s.rowCount, s.columns.filter(c => c !== null), s.getCell(0, 'c'), s.setCell(0, 'c', 'v'), e.items];
+            }
+            """);
         engine.Invoke("warm", new JsExchange(sample));
     }
 

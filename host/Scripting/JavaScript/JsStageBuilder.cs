@@ -1,7 +1,10 @@
 using Acornima;
 using Jint;
 using Jint.Runtime;
+using ScriptProxy.Abstractions.Frames;
+using ScriptProxy.Abstractions.Messages;
 using ScriptProxy.Abstractions.Stages;
+using ScriptProxy.Abstractions.Types;
 using ScriptProxy.Host.Stages;
 
 namespace ScriptProxy.Host.Scripting.JavaScript;
@@ -26,6 +29,7 @@ internal sealed class JsStageBuilder(Func<JsLimits> limits) : IStageBuilder
         }
         try
         {
+            WarmInterop();
             var prepared = Engine.PrepareScript(text, displayName);
             var stage = new JsStage(prepared, limits(), context);
             if (!stage.HasHooks)
@@ -42,6 +46,22 @@ internal sealed class JsStageBuilder(Func<JsLimits> limits) : IStageBuilder
         catch (Exception e) when (e is JavaScriptException or JintException or TimeoutException or OperationCanceledException)
         {
             return StageBuildResult.Failed(StageDiagnostic.General(displayName, "SP0101", $"the script's top level failed: {e.Message}"));
+        }
+    }
+
+    /// <summary>Pays Jint's first-use reflection and JIT here, at build time, not inside a user's first request and its time limit.</summary>
+    private static void WarmInterop()
+    {
+        var frame = FrameEncoder.ToFrame(ProtocolVersion.V4, false, FrameFlags.None, 0, new QueryRequest("SELECT c FROM ks.t"));
+        using var exchange = new PipelineExchange(new CqlRequestView(frame, new PreparedStatements()), "warm-up", _ => default, CancellationToken.None);
+        exchange.SetUpstreamResponse(StageReply.Rows(ProtocolVersion.V4, 0, [new ResultColumn("ks", "t", "c", CqlType.Text)], [["x"]]));
+        try
+        {
+            JsStage.WarmInterop(exchange);
+        }
+        catch (Exception e) when (e is JintException or JavaScriptException or InvalidOperationException or ArgumentException)
+        {
+            // Only an optimisation: a failure here costs the first request some milliseconds, nothing else.
         }
     }
 
