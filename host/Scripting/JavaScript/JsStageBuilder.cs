@@ -41,7 +41,7 @@ internal sealed class JsStageBuilder(Func<JsLimits> limits) : IStageBuilder
         }
         catch (Exception e) when (FindParseError(e) is { } parse)
         {
-            return StageBuildResult.Failed(new StageDiagnostic(displayName, parse.LineNumber, parse.Column, "error", "SP0100", parse.Message));
+            return StageBuildResult.Failed(new StageDiagnostic(displayName, parse.LineNumber, parse.Column + 1, "error", "SP0100", parse.Message));
         }
         catch (Exception e) when (e is JavaScriptException or JintException or TimeoutException or OperationCanceledException)
         {
@@ -65,6 +65,7 @@ internal sealed class JsStageBuilder(Func<JsLimits> limits) : IStageBuilder
         }
     }
 
+    // Acornima columns are 0-based; diagnostics are 1-based like the compiler's.
     // Jint wraps the parser's exception (ScriptPreparationException) depending on the entry point.
     private static ParseErrorException? FindParseError(Exception? e)
     {

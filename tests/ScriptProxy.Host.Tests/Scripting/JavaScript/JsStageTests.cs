@@ -52,10 +52,12 @@ public sealed class JsStageTests : IDisposable
     public async Task WhileTrue_StoppedAtTheTimeLimit_RequestAnswered(FailurePolicy policy)
     {
         _bed.Write("scripts/spin.js", "function onRequest(exchange) { while (true) {} }");
-        await _bed.StartAsync(new JsLimits(TimeSpan.FromMilliseconds(50), 0, 0), StageBed.Script("scripts/spin.js", policy, timeoutMs: 1000));
+        // The stage budget is far above the JS limit: a Fault (not a Timeout) proves Jint stopped the loop itself.
+        await _bed.StartAsync(new JsLimits(TimeSpan.FromMilliseconds(50), 0, 0), StageBed.Script("scripts/spin.js", policy, timeoutMs: 5000));
         var clock = Stopwatch.StartNew();
         var ex = await _bed.RunAsync("SELECT 1");
-        Assert.InRange(clock.ElapsedMilliseconds, 40, 900);
+        Assert.InRange(clock.ElapsedMilliseconds, 40, 4000);
+        Assert.Equal(0, Assert.Single(_bed.Manager!.Status()).Timeouts);
         if (policy == FailurePolicy.Open) Assert.Equal("SELECT 1", ex.Response!.GetCell(0, "query"));
         else Assert.Equal(ErrorCode.ServerError, ex.Response!.ErrorCode);
         Assert.Equal(1, Assert.Single(_bed.Manager!.Status()).Faults);
