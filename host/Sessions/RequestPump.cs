@@ -92,7 +92,7 @@ internal sealed class RequestPump(SessionContext session)
             if (buffer.IsEmpty) return false;
             if (session.Segmented)
             {
-                _segments ??= new RequestSegmentProcessor(session, _inspector);
+                _segments ??= new RequestSegmentProcessor(session, _inspector, Post);
                 return _segments.Process(ref buffer, output);
             }
             int version = EnvelopeScanner.PeekVersion(buffer);
@@ -128,6 +128,9 @@ internal sealed class RequestPump(SessionContext session)
     }
 
     /// <summary>Hands a request to the stage pipeline (first use: takes the upstream gate, which is free then).</summary>
+    private bool Post(in FrameHeader header, in ReadOnlySequence<byte> envelope) =>
+        session.Stages is { } stages && stages.Wants(header) && Post(stages, header, envelope);
+
     private bool Post(SessionStages stages, in FrameHeader header, in ReadOnlySequence<byte> envelope)
     {
         if (!_holdsGate)

@@ -145,7 +145,9 @@ internal sealed class ResponsePump(SessionContext session)
             return;
         }
         _replyEncoder ??= new SegmentEncoder(session.SegmentLz4);
-        _replyEncoder.WriteSegment(envelope, isSelfContained: true, output);
+        // Add+Flush: a stage's response can be larger than one segment (then it is split into parts).
+        _replyEncoder.Add(envelope, output);
+        _replyEncoder.Flush(output);
     }
 
     /// <summary>Answers every request still waiting for the upstream, so none is left hanging.</summary>

@@ -22,6 +22,7 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
     private readonly ConcurrentDictionary<short, UpstreamWait> _pending = new();
     private readonly CancellationTokenSource _closing = new();
     private ExchangeFlow? _flow;
+    private Abstractions.Framing.SegmentEncoder? _segments;
     private volatile bool _used;
 
     /// <summary>Serialises writes to the upstream output between the request pump and the chains' ends, once stages are used.</summary>
@@ -33,10 +34,12 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
     /// <summary>Finished exchanges and the frame to write for each, for the response pump.</summary>
     public ConcurrentQueue<(Frame Frame, PipelineExchange Exchange)> Replies { get; } = new();
 
-    /// <summary>Whether this request goes through the pipeline (stage-relevant opcode, non-empty pipeline, unframed connection).</summary>
+    /// <summary>Whether this request goes through the pipeline (a stage-relevant opcode while the pipeline has stages).</summary>
     public bool Wants(in FrameHeader header) =>
-        header.Opcode is Opcode.Query or Opcode.Prepare or Opcode.Execute or Opcode.Batch
-        && !session.Segmented && !host.Store.Current.IsEmpty;
+        header.Opcode is Opcode.Query or Opcode.Prepare or Opcode.Execute or Opcode.Batch && !host.Store.Current.IsEmpty;
+
+    /// <summary>True when a response with this stream id belongs to an exchange (the v5 path checks before reassembling it).</summary>
+    public bool IsPending(short stream) => _used && _pending.ContainsKey(stream);
 
     /// <summary>Marks the connection as using stages; the caller (request pump) must already hold the gate.</summary>
     public void MarkUsed() => _used = true;
@@ -70,7 +73,17 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
             {
                 var output = session.Upstream!.Output;
                 session.Forwarding(frame.Header, frame.Envelope.Length);
-                output.Write(frame.Envelope.Span);
+                if (session.Segmented)
+                {
+                    // v5: one envelope in its own segment(s); the request pump writes whole segments too, under the same gate.
+                    _segments ??= new Abstractions.Framing.SegmentEncoder(session.SegmentLz4);
+                    _segments.Add(frame.Envelope.Span, output);
+                    _segments.Flush(output);
+                }
+                else
+                {
+                    output.Write(frame.Envelope.Span);
+                }
                 await output.FlushAsync(_closing.Token).ConfigureAwait(false);
             }
             finally
@@ -163,6 +176,7 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
         FailPending("Connection closed");
         _flow?.Dispose();
         while (Replies.TryDequeue(out var reply)) Release(reply);
+        _segments?.Dispose();
     }
 
     /// <summary>Disposes a written (or dropped) reply and its exchange.</summary>

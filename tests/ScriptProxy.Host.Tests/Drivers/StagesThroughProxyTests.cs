@@ -33,6 +33,8 @@ public sealed class StagesThroughProxyTests : IDisposable
     [InlineData("4", "none")]
     [InlineData("4", "lz4")]
     [InlineData("3", "snappy")]
+    [InlineData("5", "none")]
+    [InlineData("5", "lz4")]
     public async Task PythonDriver_SampleStages(string protocol, string compression)
     {
         await using var proxy = await StartAsync();
@@ -46,6 +48,7 @@ public sealed class StagesThroughProxyTests : IDisposable
         Assert.Equal("""[[1,"ann","***"],[2,"bob","***"]]""", j.GetProperty("legacy_rows").GetRawText().Replace(" ", ""));
         Assert.Equal("""["bob","***"]""", j.GetProperty("prepared_row").GetRawText().Replace(" ", ""));
         Assert.Equal(200, j.GetProperty("loop_answered").GetInt32());
+        Assert.Equal("""[[0,200000,"a"],[1,200000,"b"],[2,200000,"c"]]""", j.GetProperty("big_rows").GetRawText().Replace(" ", ""));
         var status = proxy.Stages!.Manager.Status();
         Assert.All(status, s => Assert.True(s.Faults + s.Timeouts == 0, $"{s.Name}: {s.LastFault}"));
         Assert.All(status, s => Assert.True(s.Invocations > 200, $"{s.Name}: {s.Invocations} calls"));

@@ -7,6 +7,7 @@ using ScriptProxy.Host.Tests.Support;
 
 namespace ScriptProxy.Host.Tests.Plugins;
 
+[Collection(MeasurementCollection.Name)]
 public sealed class PluginStageBuilderTests : IDisposable
 {
     private readonly StageBed _bed = new();

@@ -9,6 +9,7 @@ namespace ScriptProxy.Host.Tests.Stages;
 /// Rough per-exchange cost of one empty stage of each kind through a snapshot (guard, budget watchdog,
 /// exchange completion), printed for the README; asserts only generous ceilings so a slow shared machine passes.
 /// </summary>
+[Collection(MeasurementCollection.Name)]
 public sealed class StageCostTests(ITestOutputHelper output) : IDisposable
 {
     private readonly StageBed _bed = new();

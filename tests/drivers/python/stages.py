@@ -57,5 +57,13 @@ for i in range(200):
         answered += 1
 out["loop_answered"] = answered
 
+# Large request and response (> one 128 KiB v5 segment): split, reassembled and re-framed around the stages.
+session.execute("CREATE TABLE IF NOT EXISTS app.blobs (id int PRIMARY KEY, data text)")
+insert_blob = session.prepare("INSERT INTO app.blobs (id, data) VALUES (?, ?)")
+for i in range(3):
+    session.execute(insert_blob, (i, chr(ord("a") + i) * 200000))
+big = sorted((r.id, len(r.data), r.data[0]) for r in session.execute("SELECT id, data FROM app.blobs"))
+out["big_rows"] = [list(b) for b in big]
+
 cluster.shutdown()
 print(json.dumps(out))

@@ -4,6 +4,7 @@ using ScriptProxy.Host.Tests.Support;
 
 namespace ScriptProxy.Host.Tests.Scripting.CSharp;
 
+[Collection(MeasurementCollection.Name)]
 public sealed class CSharpStageBuilderTests : IDisposable
 {
     private const string Tagger = """
