@@ -18,7 +18,7 @@ public static class ConfigLoader
     };
 
     private static readonly string[] TopLevelKeys =
-        ["listeners", "upstream", "maxFrameBytes", "validateRequests", "shutdownTimeoutSeconds", "connectTimeoutSeconds", "logLevel", "logFormat", "statusIntervalSeconds", "admin"];
+        ["listeners", "upstream", "maxFrameBytes", "validateRequests", "shutdownTimeoutSeconds", "connectTimeoutSeconds", "logLevel", "logFormat", "statusIntervalSeconds", "admin", "upstreamTls"];
 
     public static ProxyConfig Load(string path)
     {
@@ -66,6 +66,12 @@ public static class ConfigLoader
             if (root.TryGetProperty("statusIntervalSeconds", out var status))
                 config = config with { StatusIntervalSeconds = r.Int(status, "statusIntervalSeconds", 0, 3600) };
             config = config with { Admin = ReadAdmin(r, root.TryGetProperty("admin", out var admin) ? admin : null) };
+            if (root.TryGetProperty("upstreamTls", out var upstreamTls))
+            {
+                config = config with { UpstreamTls = ReadUpstreamTls(r, upstreamTls) };
+                if (config.UpstreamTls.Enabled && config.Upstream.Embedded)
+                    throw new ConfigException(file, "upstreamTls.enabled", "TLS needs a \"host:port\" upstream; the embedded node runs in-process");
+            }
             return config;
         }
     }
@@ -80,12 +86,39 @@ public static class ConfigLoader
         {
             string key = $"listeners[{i++}]";
             if (item.ValueKind != JsonValueKind.Object) throw r.Error(key, "expected an object with \"address\" and \"port\"", item);
-            r.RejectUnknown(item, key, ["address", "port"]);
+            r.RejectUnknown(item, key, ["address", "port", "tls"]);
             var address = item.TryGetProperty("address", out var a) ? r.Address(a, key + ".address") : IPAddress.Loopback;
             int port = item.TryGetProperty("port", out var p) ? r.Int(p, key + ".port", 0, 65535) : 9042;
-            list.Add(new ListenerConfig(address, port));
+            var tls = item.TryGetProperty("tls", out var t) ? ReadListenerTls(r, t, key + ".tls") : null;
+            list.Add(new ListenerConfig(address, port) { Tls = tls });
         }
         return list;
+    }
+
+    private static ListenerTlsConfig ReadListenerTls(Reader r, JsonElement e, string key)
+    {
+        if (e.ValueKind != JsonValueKind.Object) throw r.Error(key, "expected an object like {\"certificate\": \"proxy.pfx\", \"password\": \"...\"}", e);
+        r.RejectUnknown(e, key, ["certificate", "key", "password"]);
+        if (!e.TryGetProperty("certificate", out var certificate)) throw new ConfigException(r.File, key + ".certificate", "required: a PKCS#12 (.pfx) file, or a PEM certificate with \"key\"");
+        string certificatePath = r.FilePath(certificate, key + ".certificate");
+        string? keyPath = e.TryGetProperty("key", out var k) ? r.FilePath(k, key + ".key") : null;
+        string? password = e.TryGetProperty("password", out var pw) ? r.String(pw, key + ".password") : null;
+        var loaded = TlsFileLoader.LoadServerCertificate(r.File, key, certificatePath, keyPath, password);
+        return new ListenerTlsConfig(certificatePath, keyPath, loaded);
+    }
+
+    private static UpstreamTlsConfig ReadUpstreamTls(Reader r, JsonElement e)
+    {
+        const string Key = "upstreamTls";
+        if (e.ValueKind != JsonValueKind.Object) throw r.Error(Key, "expected an object like {\"enabled\": true, \"caCertificate\": \"ca.pem\"}", e);
+        r.RejectUnknown(e, Key, ["enabled", "caCertificate", "serverName", "insecureSkipVerify"]);
+        bool enabled = !e.TryGetProperty("enabled", out var en) || r.Bool(en, Key + ".enabled");
+        var ca = e.TryGetProperty("caCertificate", out var c) ? TlsFileLoader.LoadCaCertificates(r.File, Key + ".caCertificate", r.FilePath(c, Key + ".caCertificate")) : null;
+        string? serverName = e.TryGetProperty("serverName", out var sn) ? r.String(sn, Key + ".serverName") : null;
+        bool insecure = e.TryGetProperty("insecureSkipVerify", out var iv) && r.Bool(iv, Key + ".insecureSkipVerify");
+        if (insecure && ca is not null)
+            throw new ConfigException(r.File, Key + ".insecureSkipVerify", "cannot be true together with \"caCertificate\" (either verify against the CA or skip verification)");
+        return new UpstreamTlsConfig(enabled, ca, serverName, insecure);
     }
 
     private static AdminConfig ReadAdmin(Reader r, JsonElement? element)
@@ -124,6 +157,20 @@ public static class ConfigLoader
     /// <summary>Typed accessors that produce uniform error messages.</summary>
     private readonly struct Reader(string file)
     {
+        public string File => file;
+
+        /// <summary>A non-empty string naming a file; relative paths are relative to the config file's folder.</summary>
+        public string FilePath(JsonElement e, string key)
+        {
+            string path = String(e, key);
+            if (path.Length == 0) throw Error(key, "expected a file path", e);
+            string folder = Path.GetDirectoryName(Path.GetFullPath(file)) ?? Directory.GetCurrentDirectory();
+            return Path.GetFullPath(path, folder);
+        }
+
+        public string String(JsonElement e, string key) =>
+            e.ValueKind == JsonValueKind.String ? e.GetString()! : throw Error(key, "expected a string", e);
+
         public ConfigException Error(string key, string expected, JsonElement got) =>
             new(file, key, $"{expected}, got {Describe(got)}");
 
