@@ -18,7 +18,7 @@ public static class ConfigLoader
     };
 
     private static readonly string[] TopLevelKeys =
-        ["listeners", "upstream", "maxFrameBytes", "validateRequests", "shutdownTimeoutSeconds", "connectTimeoutSeconds", "logLevel"];
+        ["listeners", "upstream", "maxFrameBytes", "validateRequests", "shutdownTimeoutSeconds", "connectTimeoutSeconds", "logLevel", "logFormat", "statusIntervalSeconds", "admin"];
 
     public static ProxyConfig Load(string path)
     {
@@ -62,6 +62,10 @@ public static class ConfigLoader
             if (root.TryGetProperty("connectTimeoutSeconds", out var connect))
                 config = config with { ConnectTimeout = TimeSpan.FromSeconds(r.Int(connect, "connectTimeoutSeconds", 1, 600)) };
             if (root.TryGetProperty("logLevel", out var level)) config = config with { LogLevel = r.Enum<LogLevel>(level, "logLevel") };
+            if (root.TryGetProperty("logFormat", out var format)) config = config with { LogFormat = r.OneOf(format, "logFormat", ["text", "json"]) };
+            if (root.TryGetProperty("statusIntervalSeconds", out var status))
+                config = config with { StatusIntervalSeconds = r.Int(status, "statusIntervalSeconds", 0, 3600) };
+            config = config with { Admin = ReadAdmin(r, root.TryGetProperty("admin", out var admin) ? admin : null) };
             return config;
         }
     }
@@ -82,6 +86,30 @@ public static class ConfigLoader
             list.Add(new ListenerConfig(address, port));
         }
         return list;
+    }
+
+    private static AdminConfig ReadAdmin(Reader r, JsonElement? element)
+    {
+        var admin = AdminConfig.Default;
+        if (element is { } e)
+        {
+            if (e.ValueKind != JsonValueKind.Object) throw r.Error("admin", "expected an object like {\"address\": \"127.0.0.1\", \"port\": 9901}", e);
+            r.RejectUnknown(e, "admin", ["enabled", "address", "port", "token"]);
+            if (e.TryGetProperty("enabled", out var enabled)) admin = admin with { Enabled = r.Bool(enabled, "admin.enabled") };
+            if (e.TryGetProperty("address", out var address)) admin = admin with { Address = r.Address(address, "admin.address") };
+            if (e.TryGetProperty("port", out var port)) admin = admin with { Port = r.Int(port, "admin.port", 0, 65535) };
+            if (e.TryGetProperty("token", out var token))
+            {
+                if (token.ValueKind != JsonValueKind.String || token.GetString()!.Length < 16) throw r.Error("admin.token", "expected a string of at least 16 characters", token);
+                admin = admin with { Token = token.GetString() };
+            }
+        }
+        string? fromEnvironment = Environment.GetEnvironmentVariable(AdminConfig.TokenEnvironmentVariable);
+        if (admin.Token is null && !string.IsNullOrEmpty(fromEnvironment)) admin = admin with { Token = fromEnvironment };
+        if (admin.Enabled && !IPAddress.IsLoopback(admin.Address) && admin.Token is null)
+            throw r.Error("admin.address", $"a non-loopback admin address requires \"admin.token\" or the {AdminConfig.TokenEnvironmentVariable} environment variable",
+                element!.Value.GetProperty("address"));
+        return admin;
     }
 
     private static UpstreamConfig ReadUpstream(Reader r, JsonElement element)
@@ -131,6 +159,12 @@ public static class ConfigLoader
             JsonValueKind.False => false,
             _ => throw Error(key, "expected true or false", e),
         };
+
+        public string OneOf(JsonElement e, string key, string[] allowed)
+        {
+            if (e.ValueKind == JsonValueKind.String && Array.IndexOf(allowed, e.GetString()) >= 0) return e.GetString()!;
+            throw Error(key, $"expected one of: {string.Join(", ", allowed)}", e);
+        }
 
         public IPAddress Address(JsonElement e, string key)
         {

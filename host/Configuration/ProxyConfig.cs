@@ -25,6 +25,14 @@ public sealed record ProxyConfig
 
     public Microsoft.Extensions.Logging.LogLevel LogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Information;
 
+    public AdminConfig Admin { get; init; } = AdminConfig.Default;
+
+    /// <summary>Seconds between one-line status logs; 0 turns them off.</summary>
+    public int StatusIntervalSeconds { get; init; } = 10;
+
+    /// <summary>"text" (one line per event) or "json" (structured, one JSON object per line).</summary>
+    public string LogFormat { get; init; } = "text";
+
     /// <summary>The file this snapshot was read from (for messages).</summary>
     public string Source { get; init; } = "(defaults)";
 }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using ScriptProxy.Host.Configuration;
+using ScriptProxy.Host.Operations;
 using ScriptProxy.Host.Sessions;
 using ScriptProxy.Host.Upstreams;
 
@@ -23,8 +24,9 @@ public sealed class ProxyServer : IAsyncDisposable
     private readonly ConcurrentDictionary<ClientSession, Task> _sessions = new();
     private readonly CancellationTokenSource _stopping = new();
 
-    public ProxyServer(ProxyConfig config, IUpstreamConnector upstream, ILoggerFactory loggers)
+    public ProxyServer(ProxyConfig config, IUpstreamConnector upstream, ILoggerFactory loggers, ProxyMetrics? metrics = null)
     {
+        Metrics = metrics ?? new ProxyMetrics();
         _config = config;
         _upstream = upstream;
         _log = loggers.CreateLogger("ScriptProxy.Proxy");
@@ -34,6 +36,8 @@ public sealed class ProxyServer : IAsyncDisposable
     public IReadOnlyList<IPEndPoint> EndPoints => _listeners.Select(l => (IPEndPoint)l.LocalEndPoint!).ToList();
 
     public int SessionCount => _sessions.Count;
+
+    public ProxyMetrics Metrics { get; }
 
     public void Start()
     {
@@ -68,7 +72,9 @@ public sealed class ProxyServer : IAsyncDisposable
                 _log.LogWarning("Accept failed on {EndPoint}: {Error}", listener.LocalEndPoint, e.Message);
                 continue;
             }
-            var session = new ClientSession(new SocketTransport(client), _upstream, _config, _log);
+            var session = new ClientSession(new SocketTransport(client), _upstream, _config, _log, Metrics);
+            Metrics.ConnectionsTotal.Inc();
+            Metrics.ConnectionsOpen.Inc();
             _log.LogDebug("{Client}: connected", session.Name);
             _sessions[session] = RunSessionAsync(session);
         }
@@ -83,6 +89,7 @@ public sealed class ProxyServer : IAsyncDisposable
         }
         finally
         {
+            Metrics.ConnectionsOpen.Dec();
             _sessions.TryRemove(session, out _);
         }
     }

@@ -103,7 +103,7 @@ internal sealed class RequestPump(SessionContext session)
             var envelope = buffer.Slice(0, total);
             buffer = buffer.Slice(total);
             if (!_inspector.Accept(header, envelope.Slice(FrameHeader.Size))) continue;
-            session.InFlight.Add(header.Stream);
+            session.Forwarding(header, total);
             foreach (var segment in envelope) output.Write(segment.Span);
         }
     }

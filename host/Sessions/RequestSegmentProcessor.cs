@@ -107,7 +107,7 @@ internal sealed class RequestSegmentProcessor(SessionContext session, RequestIns
             }
             else if (inspector.Accept(header, body))
             {
-                session.InFlight.Add(header.Stream);
+                session.Forwarding(header, end - pos);
                 _accepted.Add(new Range(pos, (int)end));
             }
             pos = (int)end;

@@ -42,6 +42,7 @@ internal sealed class ResponsePump(SessionContext session)
             WriteProxyReplies(output);
             if (broken is not null)
             {
+                session.Metrics.UpstreamLost.Inc();
                 session.Log.LogError("{Client}: upstream sent an invalid frame ({Problem}); closing the connection", session.ClientName, broken);
                 FailInFlight(output, $"Upstream protocol violation: {broken}");
             }
@@ -51,6 +52,7 @@ internal sealed class ResponsePump(SessionContext session)
             if (session.CloseAfterReplies) return Outcome.CloseRequested;
             if (result.IsCompleted)
             {
+                session.Metrics.UpstreamLost.Inc();
                 FailInFlight(output, "Upstream connection closed before the response was received");
                 await output.FlushAsync(cancellationToken).ConfigureAwait(false);
                 return Outcome.UpstreamClosed;
@@ -61,6 +63,7 @@ internal sealed class ResponsePump(SessionContext session)
     /// <summary>Copies whole envelopes; returns a description when the upstream broke framing.</summary>
     private string? ProcessBuffer(ref ReadOnlySequence<byte> buffer, PipeWriter output)
     {
+        Span<byte> bodyStart = stackalloc byte[4];
         while (true)
         {
             if (session.Segmented)
@@ -75,9 +78,11 @@ internal sealed class ResponsePump(SessionContext session)
             if (buffer.Length < total) break;
             var envelope = buffer.Slice(0, total);
             buffer = buffer.Slice(total);
+            int available = (int)Math.Min(4, header.BodyLength);
+            envelope.Slice(FrameHeader.Size, available).CopyTo(bodyStart);
+            session.Responded(header, total, bodyStart[..available]);
             if (header.Stream >= 0)
             {
-                session.InFlight.Remove(header.Stream);
                 if (session.PendingStartup is { } startup && startup.Stream == header.Stream) OnStartupAnswered(startup, header);
             }
             foreach (var segment in envelope) output.Write(segment.Span);
@@ -89,6 +94,11 @@ internal sealed class ResponsePump(SessionContext session)
     {
         session.PendingStartup = null;
         if (header.Opcode is not (Opcode.Ready or Opcode.Authenticate)) return;
+        if (session.EstablishedVersion == 0)
+        {
+            session.EstablishedVersion = startup.Version;
+            session.Metrics.VersionEstablished(startup.Version, +1);
+        }
         if (startup.Version >= ProtocolVersion.V5)
         {
             // v5: everything after READY/AUTHENTICATE is framed in segments, LZ4 if that was asked for.
@@ -135,6 +145,7 @@ internal sealed class ResponsePump(SessionContext session)
         byte version = session.Version > 0 ? (byte)session.Version : ProtocolVersion.Fallback;
         foreach (short stream in session.InFlight.TakeAll())
         {
+            session.Metrics.ProxyError(ErrorCode.ServerError);
             WriteOwnEnvelope(output, ProxyErrorFrame.Create(version, stream, ErrorCode.ServerError, message));
         }
     }

@@ -15,7 +15,8 @@ internal sealed class ResponseSegmentProcessor(SessionContext session)
 {
     private readonly SegmentDecoder _decoder = new(session.SegmentLz4);
     private long _partRemaining;
-    private short _partStream;
+    private FrameHeader _partHeader;
+    private byte[] _partBodyStart = [];
 
     /// <summary>True between the parts of a large envelope: nothing else may be written to the client then.</summary>
     public bool InSequence => _partRemaining > 0;
@@ -57,7 +58,7 @@ internal sealed class ResponseSegmentProcessor(SessionContext session)
             if (problem != HeaderProblem.None) return FrameValidator.Describe(problem, header, session.Config.MaxFrameBytes);
             long end = pos + FrameHeader.Size + (long)header.BodyLength;
             if (end > span.Length) return "envelope longer than its self-contained segment";
-            session.InFlight.Remove(header.Stream);
+            session.Responded(header, end - pos, span.Slice(pos + FrameHeader.Size, Math.Min(4, header.BodyLength)));
             pos = (int)end;
         }
         return null;
@@ -72,11 +73,12 @@ internal sealed class ResponseSegmentProcessor(SessionContext session)
             var problem = FrameValidator.Check(header, expectResponse: true, session.Config.MaxFrameBytes);
             if (problem != HeaderProblem.None) return FrameValidator.Describe(problem, header, session.Config.MaxFrameBytes);
             _partRemaining = FrameHeader.Size + (long)header.BodyLength;
-            _partStream = header.Stream;
+            _partHeader = header;
+            _partBodyStart = span.Slice(FrameHeader.Size, Math.Min(4, header.BodyLength)).ToArray();
         }
         _partRemaining -= span.Length;
         if (_partRemaining < 0) return "large envelope parts longer than the envelope";
-        if (_partRemaining == 0) session.InFlight.Remove(_partStream);
+        if (_partRemaining == 0) session.Responded(_partHeader, FrameHeader.Size + (long)_partHeader.BodyLength, _partBodyStart);
         return null;
     }
 }
