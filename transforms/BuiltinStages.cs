@@ -1,6 +1,6 @@
 using System.Text.Json;
 using ScriptProxy.Abstractions.Stages;
-//using ScriptProxy.Transforms.Caching;
+using ScriptProxy.Transforms.Caching;
 using ScriptProxy.Transforms.Debugging;
 using ScriptProxy.Transforms.Filtering;
 using ScriptProxy.Transforms.Limits;
@@ -30,7 +30,7 @@ public static class BuiltinStages
         ["DebugReturner"] = DebugReturner.Create,
         ["DebugPrinter"] = DebugPrinter.Create,
         ["Coalesce"] = Coalesce.Create,
-        //["Cache"] = ResultCache.Create,
+        ["Cache"] = ResultCache.Create,
         //["Protect"] = Protect.Create,
         //["Tee"] = Tee.Create,
         //["DualWrite"] = DualWrite.Create,
