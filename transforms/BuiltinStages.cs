@@ -31,7 +31,7 @@ public static class BuiltinStages
         ["DebugPrinter"] = DebugPrinter.Create,
         ["Coalesce"] = Coalesce.Create,
         ["Cache"] = ResultCache.Create,
-        //["Protect"] = Protect.Create,
+        ["Protect"] = Protect.Create,
         //["Tee"] = Tee.Create,
         //["DualWrite"] = DualWrite.Create,
     };
