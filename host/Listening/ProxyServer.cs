@@ -48,6 +48,7 @@ public sealed class ProxyServer : IAsyncDisposable
             socket.Bind(listener.EndPoint);
             socket.Listen(1024);
             _listeners.Add(socket);
+            if (_listeners.Count == 1 && _upstream is IAdvertisedAddressAware aware) aware.OnListening((IPEndPoint)socket.LocalEndPoint!);
             _acceptLoops.Add(AcceptLoopAsync(socket));
             _log.LogInformation("Listening on {EndPoint}, upstream {Upstream}", socket.LocalEndPoint, _upstream.Description);
         }

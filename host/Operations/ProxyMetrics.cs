@@ -43,12 +43,15 @@ public sealed class ProxyMetrics
         _upstreamOk = upstream.WithLabels("ok");
         _upstreamFailed = upstream.WithLabels("failed");
         UpstreamLost = factory.CreateCounter("scriptproxy_upstream_lost_total", "Upstream connections that closed or broke while the client was connected");
+        // Only request opcodes get their own series; anything else the header check let through counts as "OTHER".
+        var otherRequests = requests.WithLabels("OTHER");
+        var otherLatency = latency.WithLabels("OTHER");
         for (int i = 0; i < OpcodeSlots; i++)
         {
-            string name = Enum.IsDefined((Opcode)i) ? ((Opcode)i).ToString().ToUpperInvariant() : $"0x{i:X2}";
-            _opcodeNames[i] = name;
-            _requests[i] = requests.WithLabels(name);
-            _latency[i] = latency.WithLabels(name);
+            bool request = OpcodeInfo.IsRequest((Opcode)i);
+            _opcodeNames[i] = request ? ((Opcode)i).ToString().ToUpperInvariant() : "OTHER";
+            _requests[i] = request ? requests.WithLabels(_opcodeNames[i]) : otherRequests;
+            _latency[i] = request ? latency.WithLabels(_opcodeNames[i]) : otherLatency;
         }
     }
 
@@ -82,7 +85,10 @@ public sealed class ProxyMetrics
         get
         {
             double sum = 0;
-            foreach (var c in _requests) sum += c.Value;
+            for (int i = 0; i < OpcodeSlots; i++)
+            {
+                if (OpcodeInfo.IsRequest((Opcode)i)) sum += _requests[i].Value;
+            }
             return sum;
         }
     }

@@ -13,11 +13,19 @@ public sealed class ProxyHarness : IAsyncDisposable
     private readonly IUpstreamConnector _upstream;
 
     public ProxyHarness(IPEndPoint upstream, Func<ProxyConfig, ProxyConfig>? configure = null)
+        : this(new UpstreamConfig(false, upstream), configure)
+    {
+    }
+
+    /// <summary>The proxy in front of its in-process embedded node (the shipped default).</summary>
+    public static ProxyHarness Embedded(Func<ProxyConfig, ProxyConfig>? configure = null) => new(UpstreamConfig.EmbeddedNode, configure);
+
+    private ProxyHarness(UpstreamConfig upstream, Func<ProxyConfig, ProxyConfig>? configure)
     {
         var config = new ProxyConfig
         {
             Listeners = [new ListenerConfig(IPAddress.Loopback, 0)],
-            Upstream = new UpstreamConfig(false, upstream),
+            Upstream = upstream,
             ShutdownTimeout = TimeSpan.FromSeconds(5),
         };
         Config = configure?.Invoke(config) ?? config;
