@@ -4,7 +4,7 @@ using ScriptProxy.Transforms.Caching;
 using ScriptProxy.Transforms.Debugging;
 using ScriptProxy.Transforms.Filtering;
 using ScriptProxy.Transforms.Limits;
-//using ScriptProxy.Transforms.Mirroring;
+using ScriptProxy.Transforms.Mirroring;
 using ScriptProxy.Transforms.Observability;
 using ScriptProxy.Transforms.Privacy;
 using ScriptProxy.Transforms.Rewriting;
@@ -32,8 +32,8 @@ public static class BuiltinStages
         ["Coalesce"] = Coalesce.Create,
         ["Cache"] = ResultCache.Create,
         ["Protect"] = Protect.Create,
-        //["Tee"] = Tee.Create,
-        //["DualWrite"] = DualWrite.Create,
+        ["Tee"] = Tee.Create,
+        ["DualWrite"] = DualWrite.Create,
     };
 
     /// <summary>The names <see cref="Create"/> accepts (case-insensitively).</summary>

@@ -23,7 +23,7 @@ public sealed class TestNode
 
     public string? Keyspace { get; set; }
 
-    public string Name { get; init; } = "node";
+    public string Name { get; set; } = "node";
 
     public void CreateTable(string keyspace, string table, params (string Name, CqlType Type)[] columns) =>
         _tables[$"{keyspace}.{table}"] = new Table(keyspace, table, columns);
