@@ -214,12 +214,17 @@ internal static class CqlParser
         if (c.Peek?.Is("if") == true) { c.Index++; c.SkipKeyword("not"); c.SkipKeyword("exists"); }
         if (obj is "keyspace" or "schema")
             return new CqlStatement { Text = text, Tokens = t, Verb = verb, Kind = kind, Keyspace = c.Peek is { IsName: true } k ? k.Value : null, MarkerCount = markerCount };
-        var (ks, name) = c.QualifiedName();
-        if (obj == "index" && c.SeekTopLevel("on"))
+        string? ks = null, name = null;
+        // CREATE INDEX [name] ON [ks.]table: the table is what the index changes (and the name is optional).
+        if (obj == "index" && verb == "create")
         {
-            c.Index++;
-            (ks, name) = c.QualifiedName();
+            if (c.SeekTopLevel("on"))
+            {
+                c.Index++;
+                (ks, name) = c.QualifiedName();
+            }
         }
+        else (ks, name) = c.QualifiedName();
         return new CqlStatement { Text = text, Tokens = t, Verb = verb, Kind = kind, Keyspace = ks, Table = name, MarkerCount = markerCount };
     }
 }
