@@ -27,6 +27,8 @@ public sealed record ProxyConfig
 
     public AdminConfig Admin { get; init; } = AdminConfig.Default;
 
+    public TracingConfig Tracing { get; init; } = TracingConfig.Off;
+
     /// <summary>Seconds between one-line status logs; 0 turns them off.</summary>
     public int StatusIntervalSeconds { get; init; } = 10;
 
