@@ -18,7 +18,7 @@ public static class ConfigLoader
     };
 
     private static readonly string[] TopLevelKeys =
-        ["listeners", "upstream", "maxFrameBytes", "validateRequests", "shutdownTimeoutSeconds", "connectTimeoutSeconds", "logLevel", "logFormat", "statusIntervalSeconds", "admin", "upstreamTls"];
+        ["listeners", "upstream", "maxFrameBytes", "validateRequests", "shutdownTimeoutSeconds", "connectTimeoutSeconds", "logLevel", "logFormat", "statusIntervalSeconds", "admin", "tracing", "upstreamTls"];
 
     public static ProxyConfig Load(string path)
     {
@@ -65,6 +65,7 @@ public static class ConfigLoader
             if (root.TryGetProperty("logFormat", out var format)) config = config with { LogFormat = r.OneOf(format, "logFormat", ["text", "json"]) };
             if (root.TryGetProperty("statusIntervalSeconds", out var status))
                 config = config with { StatusIntervalSeconds = r.Int(status, "statusIntervalSeconds", 0, 3600) };
+            if (root.TryGetProperty("tracing", out var tracing)) config = config with { Tracing = ReadTracing(r, tracing) };
             config = config with { Admin = ReadAdmin(r, root.TryGetProperty("admin", out var admin) ? admin : null) };
             if (root.TryGetProperty("upstreamTls", out var upstreamTls))
             {
@@ -119,6 +120,20 @@ public static class ConfigLoader
         if (insecure && ca is not null)
             throw new ConfigException(r.File, Key + ".insecureSkipVerify", "cannot be true together with \"caCertificate\" (either verify against the CA or skip verification)");
         return new UpstreamTlsConfig(enabled, ca, serverName, insecure);
+    }
+
+    private static TracingConfig ReadTracing(Reader r, JsonElement e)
+    {
+        if (e.ValueKind != JsonValueKind.Object) throw r.Error("tracing", "expected an object like {\"otlpEndpoint\": \"http://127.0.0.1:4317\"}", e);
+        r.RejectUnknown(e, "tracing", ["otlpEndpoint", "protocol"]);
+        Uri? endpoint = null;
+        if (e.TryGetProperty("otlpEndpoint", out var ep) && ep.ValueKind != JsonValueKind.Null)
+        {
+            if (ep.ValueKind != JsonValueKind.String || !Uri.TryCreate(ep.GetString(), UriKind.Absolute, out endpoint) || endpoint.Scheme is not ("http" or "https"))
+                throw r.Error("tracing.otlpEndpoint", "expected an http(s) URL such as \"http://127.0.0.1:4317\"", ep);
+        }
+        string protocol = e.TryGetProperty("protocol", out var p) ? r.OneOf(p, "tracing.protocol", ["grpc", "http"]) : "grpc";
+        return new TracingConfig(endpoint, protocol);
     }
 
     private static AdminConfig ReadAdmin(Reader r, JsonElement? element)

@@ -38,6 +38,8 @@ public sealed class RawCqlClient : IAsyncDisposable
 
     public MemoryStream ReceivedBytes { get; } = new();
 
+    public IPEndPoint LocalEndPoint => (IPEndPoint)_tcp.Client.LocalEndPoint!;
+
     public Task SendAsync(byte[] bytes) => _stream.WriteAsync(bytes).AsTask();
 
     public void ShutdownSend() => _tcp.Client.Shutdown(SocketShutdown.Send);
