@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
-using System.Security.Authentication;
 using Microsoft.Extensions.Logging;
 using ScriptProxy.Host.Configuration;
 using ScriptProxy.Host.Operations;
@@ -102,8 +101,9 @@ public sealed class ProxyServer : IAsyncDisposable
             }
             StartSession(transport);
         }
-        catch (Exception e) when (e is AuthenticationException or IOException or SocketException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception e)
         {
+            // Not awaited by anyone: every failure ends here (the socket is already disposed by TlsHandshake).
             Metrics.TlsHandshakeFailures.Inc();
             _log.LogInformation("{Client}: TLS handshake failed: {Error}", peer, e.Message);
         }
