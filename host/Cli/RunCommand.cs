@@ -24,6 +24,7 @@ internal static class RunCommand
         var levels = new LogLevelSwitch(config.LogLevel);
         using var loggers = Logging.Create(levels, config.LogFormat);
         var log = loggers.CreateLogger("ScriptProxy");
+        using var tracing = Tracing.Start(config.Tracing, log);
         await using var upstream = UpstreamFactory.Create(config, loggers);
         var metrics = new ProxyMetrics();
         using var stages = config.Stages.Count > 0 ? new Stages.StageHost(config, loggers) : null;

@@ -39,6 +39,11 @@ public sealed record ProxyConfig
 
     public AdminConfig Admin { get; init; } = AdminConfig.Default;
 
+    /// <summary>TLS to a host:port upstream; disabled by default.</summary>
+    public UpstreamTlsConfig UpstreamTls { get; init; } = UpstreamTlsConfig.Disabled;
+
+    public TracingConfig Tracing { get; init; } = TracingConfig.Off;
+
     /// <summary>Seconds between one-line status logs; 0 turns them off.</summary>
     public int StatusIntervalSeconds { get; init; } = 10;
 

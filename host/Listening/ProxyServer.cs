@@ -57,12 +57,12 @@ public sealed class ProxyServer : IAsyncDisposable
             socket.Listen(1024);
             _listeners.Add(socket);
             if (_listeners.Count == 1 && _upstream is IAdvertisedAddressAware aware) aware.OnListening((IPEndPoint)socket.LocalEndPoint!);
-            _acceptLoops.Add(AcceptLoopAsync(socket));
-            _log.LogInformation("Listening on {EndPoint}, upstream {Upstream}", socket.LocalEndPoint, _upstream.Description);
+            _acceptLoops.Add(AcceptLoopAsync(socket, listener.Tls));
+            _log.LogInformation("Listening on {EndPoint}{Tls}, upstream {Upstream}", socket.LocalEndPoint, listener.Tls is null ? "" : " (TLS)", _upstream.Description);
         }
     }
 
-    private async Task AcceptLoopAsync(Socket listener)
+    private async Task AcceptLoopAsync(Socket listener, ListenerTlsConfig? tls)
     {
         while (!_stopping.IsCancellationRequested)
         {
@@ -81,11 +81,39 @@ public sealed class ProxyServer : IAsyncDisposable
                 _log.LogWarning("Accept failed on {EndPoint}: {Error}", listener.LocalEndPoint, e.Message);
                 continue;
             }
-            var session = new ClientSession(new SocketTransport(client), _upstream, _config, _log, Metrics, _stages);
-            Metrics.ConnectionsTotal.Inc();
-            Metrics.ConnectionsOpen.Inc();
-            _log.LogDebug("{Client}: connected", session.Name);
-            _sessions[session] = RunSessionAsync(session);
+            if (tls is null) StartSession(new SocketTransport(client));
+            else _ = HandshakeThenStartAsync(client, tls);
+        }
+    }
+
+    private void StartSession(SocketTransport transport)
+    {
+        var session = new ClientSession(transport, _upstream, _config, _log, Metrics, _stages);
+        Metrics.ConnectionsTotal.Inc();
+        Metrics.ConnectionsOpen.Inc();
+        _log.LogDebug("{Client}: connected", session.Name);
+        _sessions[session] = RunSessionAsync(session);
+    }
+
+    /// <summary>The TLS handshake runs off the accept loop (a slow client must not hold up others), bounded by the connect timeout.</summary>
+    private async Task HandshakeThenStartAsync(Socket client, ListenerTlsConfig tls)
+    {
+        string peer = client.RemoteEndPoint?.ToString() ?? "client";
+        try
+        {
+            var transport = await TlsHandshake.AsServerAsync(client, tls, _config.ConnectTimeout, _stopping.Token).ConfigureAwait(false);
+            if (_stopping.IsCancellationRequested)
+            {
+                await transport.DisposeAsync().ConfigureAwait(false);
+                return;
+            }
+            StartSession(transport);
+        }
+        catch (Exception e)
+        {
+            // Not awaited by anyone: every failure ends here (the socket is already disposed by TlsHandshake).
+            Metrics.TlsHandshakeFailures.Inc();
+            _log.LogInformation("{Client}: TLS handshake failed: {Error}", peer, e.Message);
         }
     }
 

@@ -42,6 +42,7 @@ public sealed class ProxyMetrics
         var upstream = factory.CreateCounter("scriptproxy_upstream_connects_total", "Upstream connection attempts, by result", "result");
         _upstreamOk = upstream.WithLabels("ok");
         _upstreamFailed = upstream.WithLabels("failed");
+        TlsHandshakeFailures = factory.CreateCounter("scriptproxy_tls_handshake_failures_total", "Client connections to a TLS listener whose handshake failed or timed out");
         UpstreamLost = factory.CreateCounter("scriptproxy_upstream_lost_total", "Upstream connections that closed or broke while the client was connected");
         // Only request opcodes get their own series; anything else the header check let through counts as "OTHER".
         var otherRequests = requests.WithLabels("OTHER");
@@ -62,6 +63,8 @@ public sealed class ProxyMetrics
     public Counter ConnectionsTotal { get; }
 
     public Counter UpstreamLost { get; }
+
+    public Counter TlsHandshakeFailures { get; }
 
     public void RequestForwarded(Opcode opcode, long bytes)
     {

@@ -18,12 +18,12 @@ internal sealed class InFlightStreams
     private TaskCompletionSource? _drained;
 
     /// <summary>What was recorded when a request went out.</summary>
-    public readonly record struct Slot(long StartTimestamp, Opcode Opcode);
+    public readonly record struct Slot(long StartTimestamp, Opcode Opcode, Activity? Activity);
 
     public int Count => Volatile.Read(ref _count);
 
     /// <summary>Called by the request loop only.</summary>
-    public void Add(short stream, Opcode opcode)
+    public void Add(short stream, Opcode opcode, Activity? activity = null)
     {
         if (stream < 0) return;
         var slots = _slots;
@@ -36,7 +36,7 @@ internal sealed class InFlightStreams
             Volatile.Write(ref _slots, grown);
             slots = grown;
         }
-        slots[stream] = new Slot(Stopwatch.GetTimestamp(), opcode);
+        slots[stream] = new Slot(Stopwatch.GetTimestamp(), opcode, activity);
         long mask = 1L << (stream & 63);
         long before = Interlocked.Or(ref _bits[stream >> 6], mask);
         if ((before & mask) == 0) Interlocked.Increment(ref _count);
@@ -55,9 +55,10 @@ internal sealed class InFlightStreams
         return true;
     }
 
-    /// <summary>Removes and returns every in-flight stream (used when the upstream is lost).</summary>
+    /// <summary>Removes and returns every in-flight stream (used when the upstream is lost); their spans end as errors.</summary>
     public List<short> TakeAll()
     {
+        var slots = Volatile.Read(ref _slots);
         var streams = new List<short>();
         for (int w = 0; w < _bits.Length; w++)
         {
@@ -65,7 +66,13 @@ internal sealed class InFlightStreams
             while (word != 0)
             {
                 int bit = System.Numerics.BitOperations.TrailingZeroCount(word);
-                streams.Add((short)(w * 64 + bit));
+                int stream = w * 64 + bit;
+                streams.Add((short)stream);
+                if (stream < slots.Length && slots[stream].Activity is { } activity)
+                {
+                    activity.SetStatus(ActivityStatusCode.Error, "upstream lost");
+                    activity.Stop();
+                }
                 word &= word - 1;
             }
         }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.IO.Pipelines;
 using Microsoft.Extensions.Logging;
 using ScriptProxy.Abstractions.Compression;
@@ -73,7 +74,20 @@ internal sealed class SessionContext(ProxyConfig config, ILogger log, IDuplexPip
     /// <summary>Bookkeeping for a request envelope about to be forwarded.</summary>
     public void Forwarding(in FrameHeader header, long envelopeLength)
     {
-        InFlight.Add(header.Stream, header.Opcode);
+        Activity? activity = null;
+        if (ProxyTracing.Source.HasListeners())
+        {
+            activity = ProxyTracing.Source.StartActivity("cql.request", ActivityKind.Server);
+            if (activity is not null)
+            {
+                activity.SetTag("cql.opcode", header.Opcode.ToString().ToUpperInvariant());
+                activity.SetTag("cql.stream", header.Stream);
+                activity.SetTag("cql.protocol_version", header.Version);
+                activity.SetTag("client.address", ClientName);
+                Activity.Current = null; // the span belongs to the stream, not to this loop's async flow
+            }
+        }
+        InFlight.Add(header.Stream, header.Opcode, activity);
         Metrics.RequestForwarded(header.Opcode, envelopeLength);
     }
 
@@ -91,6 +105,16 @@ internal sealed class SessionContext(ProxyConfig config, ILogger log, IDuplexPip
         if (header.Opcode == Opcode.Error && (header.Flags & Preamble) == 0 && bodyStart.Length >= 4)
             code = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bodyStart);
         Metrics.Completed(slot.Opcode, slot.StartTimestamp, header.Opcode, code);
+        if (slot.Activity is { } activity)
+        {
+            activity.SetTag("cql.response", header.Opcode.ToString().ToUpperInvariant());
+            if (header.Opcode == Opcode.Error)
+            {
+                activity.SetTag("cql.error_code", code < 0 ? "unknown" : $"0x{code:X4}");
+                activity.SetStatus(ActivityStatusCode.Error);
+            }
+            activity.Stop();
+        }
     }
 
     public void Reply(byte version, short stream, ErrorCode code, string message)

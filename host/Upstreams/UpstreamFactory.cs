@@ -9,6 +9,6 @@ public static class UpstreamFactory
     public static IUpstreamConnector Create(ProxyConfig config, ILoggerFactory loggers)
     {
         if (config.Upstream.Embedded) return new EmbeddedUpstreamConnector(loggers);
-        return new TcpUpstreamConnector(config.Upstream.EndPoint!, config.ConnectTimeout);
+        return new TcpUpstreamConnector(config.Upstream.EndPoint!, config.ConnectTimeout, config.UpstreamTls);
     }
 }
