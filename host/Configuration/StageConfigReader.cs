@@ -14,6 +14,10 @@ internal static class StageConfigReader
     private static readonly string[] StageKeys =
         ["builtin", "script", "plugin", "timeoutMs", "failure", "quarantineFaults", "quarantineWindowMs", "settings"];
 
+    /// <summary>Keys of a builtin's object that belong to the host; every other key is the transform's own setting.</summary>
+    public static readonly IReadOnlySet<string> HostKeys =
+        new HashSet<string>(StringComparer.Ordinal) { "builtin", "timeoutMs", "failure", "quarantineFaults", "quarantineWindowMs" };
+
     public static IReadOnlyList<StageDefinition> ReadStages(ConfigLoader.Reader r, JsonElement element, string baseDirectory)
     {
         if (element.ValueKind != JsonValueKind.Array)
@@ -26,8 +30,9 @@ internal static class StageConfigReader
         {
             string key = $"stages[{i++}]";
             if (item.ValueKind != JsonValueKind.Object) throw r.Error(key, "expected an object", item);
-            r.RejectUnknown(item, key, StageKeys);
-            var definition = ReadSource(r, item, key);
+            var definition = ReadSource(r, item, key) with { ConfigFile = r.File, ConfigKey = key };
+            // A builtin's other keys are its settings, checked by the transform itself when it is built.
+            if (definition.Kind != StageKind.Builtin) r.RejectUnknown(item, key, StageKeys);
             if (definition.Kind != StageKind.Builtin)
             {
                 string path = PipelineManager.ResolvePath(definition, baseDirectory);
@@ -37,12 +42,16 @@ internal static class StageConfigReader
             {
                 throw r.Problem(key + ".builtin", $"unknown builtin \"{definition.Source}\"; expected one of: {string.Join(", ", BuiltinStages.Names)}");
             }
+            else
+            {
+                definition = definition with { SettingsJson = item.GetRawText() };
+            }
             if (item.TryGetProperty("timeoutMs", out var timeout)) definition = definition with { Timeout = TimeSpan.FromMilliseconds(r.Int(timeout, key + ".timeoutMs", 1, 600_000)) };
             if (item.TryGetProperty("failure", out var failure)) definition = definition with { Failure = r.Enum<FailurePolicy>(failure, key + ".failure") };
             if (item.TryGetProperty("quarantineFaults", out var faults)) definition = definition with { QuarantineFaults = r.Int(faults, key + ".quarantineFaults", 0, 1_000_000) };
             if (item.TryGetProperty("quarantineWindowMs", out var window))
                 definition = definition with { QuarantineWindow = TimeSpan.FromMilliseconds(r.Int(window, key + ".quarantineWindowMs", 1, 86_400_000)) };
-            if (item.TryGetProperty("settings", out var settings))
+            if (definition.Kind != StageKind.Builtin && item.TryGetProperty("settings", out var settings))
             {
                 if (settings.ValueKind != JsonValueKind.Object) throw r.Error(key + ".settings", "expected an object", settings);
                 definition = definition with { SettingsJson = settings.GetRawText() };

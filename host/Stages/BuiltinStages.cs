@@ -1,23 +1,31 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using ScriptProxy.Abstractions.Stages;
+using ScriptProxy.Transforms;
 
 namespace ScriptProxy.Host.Stages;
 
 /// <summary>
-/// The stages compiled into the proxy, by the name proxy.json uses in <c>{"builtin": "Name"}</c>.
-/// Transforms from transforms/ register here as they land.
+/// The stages compiled into the proxy, by the name proxy.json uses in <c>{"builtin": "Name", ...settings}</c>:
+/// the transforms of transforms/ (<see cref="Transforms.BuiltinStages"/>) plus the host's own "Passthrough".
 /// </summary>
 internal static class BuiltinStages
 {
-    private static readonly Dictionary<string, Func<StageContext, IStage>> Factories = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["Passthrough"] = _ => new PassthroughStage(),
-    };
+    private const string Passthrough = "Passthrough";
 
-    public static IReadOnlyCollection<string> Names => Factories.Keys;
+    public static IReadOnlyCollection<string> Names { get; } = [Passthrough, .. Transforms.BuiltinStages.Names];
 
-    public static bool TryCreate(string name, StageContext context, out IStage? stage)
+    /// <summary>Builds a builtin from its stage object; a <see cref="TransformConfigException"/> names the bad key.</summary>
+    public static IStage Create(StageDefinition definition, ILoggerFactory logs, IReadOnlyList<string> listeners)
     {
-        stage = Factories.TryGetValue(name, out var factory) ? factory(context) : null;
-        return stage is not null;
+        if (string.Equals(definition.Source, Passthrough, StringComparison.OrdinalIgnoreCase)) return new PassthroughStage();
+        using var doc = JsonDocument.Parse(definition.SettingsJson);
+        var context = new BuiltinContext(definition.ConfigFile, definition.ConfigKey)
+        {
+            LoggerFactory = logs,
+            HostKeys = Configuration.StageConfigReader.HostKeys,
+            ListenerEndpoints = listeners,
+        };
+        return Transforms.BuiltinStages.Create(definition.Source, doc.RootElement.Clone(), context);
     }
 }

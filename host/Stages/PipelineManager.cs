@@ -27,7 +27,9 @@ public sealed class PipelineManager
     /// <param name="jsLimits">Limits for JS hooks.</param>
     /// <param name="logs">Logger factory (each stage logs under its own category).</param>
     /// <param name="store">Where snapshots are published; a new store if null.</param>
-    public PipelineManager(IReadOnlyList<StageDefinition> definitions, string baseDirectory, JsLimits jsLimits, ILoggerFactory logs, PipelineStore? store = null)
+    /// <param name="listeners">The proxy's client-facing endpoints, for builtins that advertise them.</param>
+    public PipelineManager(IReadOnlyList<StageDefinition> definitions, string baseDirectory, JsLimits jsLimits, ILoggerFactory logs,
+        PipelineStore? store = null, IReadOnlyList<string>? listeners = null)
     {
         if (definitions.Count > PipelineComposer.MaxStages) throw new ArgumentException($"At most {PipelineComposer.MaxStages} stages", nameof(definitions));
         Store = store ?? new PipelineStore();
@@ -35,14 +37,13 @@ public sealed class PipelineManager
         _log = logs.CreateLogger("ScriptProxy.Stages");
         var byKind = new Dictionary<StageKind, IStageBuilder>
         {
-            [StageKind.Builtin] = new BuiltinStageBuilder(),
             [StageKind.CSharp] = new CSharpStageBuilder(),
             [StageKind.JavaScript] = new JsStageBuilder(() => jsLimits),
             [StageKind.Plugin] = new PluginStageBuilder(),
         };
         _runtimes = [.. definitions.Select(d => new StageRuntime(d, _log))];
         _paths = [.. definitions.Select(d => ResolvePath(d, BaseDirectory))];
-        _builders = [.. definitions.Select(d => byKind[d.Kind])];
+        _builders = [.. definitions.Select(d => d.Kind == StageKind.Builtin ? new BuiltinStageBuilder(d, logs, listeners ?? []) : byKind[d.Kind])];
     }
 
     public PipelineStore Store { get; }

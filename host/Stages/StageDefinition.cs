@@ -26,8 +26,17 @@ public sealed record StageDefinition
 
     public TimeSpan QuarantineWindow { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>The free-form <c>settings</c> object as JSON text ("{}" when absent); text keeps record equality meaningful.</summary>
+    /// <summary>
+    /// The stage's settings as JSON text: for scripts and plugins the free-form <c>settings</c> object ("{}" when
+    /// absent); for builtins the whole stage object (settings sit next to <c>"builtin"</c>). Text keeps record equality meaningful.
+    /// </summary>
     public string SettingsJson { get; init; } = "{}";
+
+    /// <summary>The config file the stage came from (for error messages).</summary>
+    public string ConfigFile { get; init; } = "proxy.json";
+
+    /// <summary>The stage's JSON path in that file, e.g. "stages[2]".</summary>
+    public string ConfigKey { get; init; } = "stages";
 
     /// <summary>The display name used in logs and <see cref="StageStatus"/>.</summary>
     public string Name => Source;

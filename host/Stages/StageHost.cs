@@ -16,7 +16,8 @@ public sealed class StageHost : IDisposable
     {
         Config = config;
         Logs = logs;
-        Manager = new PipelineManager(config.Stages, config.BaseDirectory, config.JsLimits, logs);
+        Manager = new PipelineManager(config.Stages, config.BaseDirectory, config.JsLimits, logs,
+            listeners: [.. config.Listeners.Select(l => l.EndPoint.ToString())]);
     }
 
     public ProxyConfig Config { get; }
