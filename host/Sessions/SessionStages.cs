@@ -24,6 +24,7 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
     private ExchangeFlow? _flow;
     private Abstractions.Framing.SegmentEncoder? _segments;
     private volatile bool _used;
+    private volatile string? _keyspace;
 
     /// <summary>Serialises writes to the upstream output between the request pump and the chains' ends, once stages are used.</summary>
     public SemaphoreSlim UpstreamGate { get; } = new(1, 1);
@@ -48,7 +49,7 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
     public bool TryPost(in FrameHeader header, in ReadOnlySequence<byte> envelope)
     {
         var frame = Materialise(header, envelope);
-        var exchange = new PipelineExchange(new CqlRequestView(frame, host.Prepared), session.ClientName, SendAsync, _closing.Token);
+        var exchange = new PipelineExchange(new CqlRequestView(frame, host.Prepared, _keyspace), session.ClientName, SendAsync, _closing.Token);
         _flow ??= new ExchangeFlow(host.Store, Write, e => session.Log.LogError(e, "{Client}: stage response writer failed", session.ClientName));
         if (_flow.TryPost(exchange)) return true;
         exchange.Dispose();
@@ -105,6 +106,7 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
         var statement = (wait.Exchange.Request as CqlRequestView)?.Opcode == Opcode.Execute ? ((CqlRequestView)wait.Exchange.Request).Statement : null;
         var response = new CqlResponseView(Materialise(header, envelope), statement?.Result);
         if (wait.Exchange.Request is CqlRequestView { Opcode: Opcode.Prepare } prepare) Remember(prepare, response);
+        else if (header.Opcode == Opcode.Result && wait.Exchange.Request.Opcode == Opcode.Query) NoticeUse(response);
         wait.Exchange.SetUpstreamResponse(response);
         wait.TrySetResult();
         return true;
@@ -119,6 +121,19 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
             var request = wait.Exchange.Request;
             wait.Exchange.SetUpstreamResponse(StageReply.Error(request.Version, request.Stream, ErrorCode.ServerError, message));
             wait.TrySetResult();
+        }
+    }
+
+    /// <summary>A USE answered SetKeyspace: later unqualified statements on this connection are in that keyspace.</summary>
+    private void NoticeUse(CqlResponseView response)
+    {
+        try
+        {
+            if (response.Message is SetKeyspaceResult use) _keyspace = use.Keyspace;
+        }
+        catch (CqlProtocolException)
+        {
+            // Not decodable: the client gets it as it is; only keyspace tracking misses it.
         }
     }
 

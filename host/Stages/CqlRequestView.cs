@@ -12,7 +12,10 @@ namespace ScriptProxy.Host.Stages;
 /// record a changed message and <see cref="ToFrame"/> encodes it (copy-on-write: an unchanged request is
 /// forwarded as its original bytes). EXECUTE is classified by the statement remembered from its PREPARE.
 /// </summary>
-public sealed class CqlRequestView(Frame frame, PreparedStatements prepared) : ICqlRequest, IDisposable
+/// <param name="frame">The owned request frame (body decompressed).</param>
+/// <param name="prepared">Statements seen prepared, to classify EXECUTE.</param>
+/// <param name="sessionKeyspace">The connection's keyspace from its last USE, for unqualified table names.</param>
+public sealed class CqlRequestView(Frame frame, PreparedStatements prepared, string? sessionKeyspace = null) : ICqlRequest, IDisposable
 {
     private IRequest? _message;
     private MessageEnvelope? _envelope;
@@ -56,12 +59,15 @@ public sealed class CqlRequestView(Frame frame, PreparedStatements prepared) : I
 
     public string? Keyspace => Message switch
     {
-        QueryRequest q => q.Parameters.Keyspace ?? StatementClassifier.Target(q.Query).Keyspace,
-        PrepareRequest p => p.Keyspace ?? StatementClassifier.Target(p.Query).Keyspace,
+        QueryRequest q => q.Parameters.Keyspace ?? StatementClassifier.Target(q.Query).Keyspace ?? UnqualifiedKeyspace(q.Query),
+        PrepareRequest p => p.Keyspace ?? StatementClassifier.Target(p.Query).Keyspace ?? UnqualifiedKeyspace(p.Query),
         ExecuteRequest => StatementKeyspace(),
-        BatchRequest b => b.Keyspace ?? b.Statements.Select(s => StatementClassifier.Target(s.Query ?? FindPrepared(s)).Keyspace).FirstOrDefault(k => k is not null),
+        BatchRequest b => b.Keyspace ?? b.Statements.Select(s => StatementClassifier.Target(s.Query ?? FindPrepared(s)).Keyspace).FirstOrDefault(k => k is not null) ?? sessionKeyspace,
         _ => null,
     };
+
+    // A statement naming a table without a keyspace runs in the connection's keyspace (set by USE).
+    private string? UnqualifiedKeyspace(string cql) => StatementClassifier.Target(cql).Table is not null ? sessionKeyspace : null;
 
     public string? Table => Message switch
     {

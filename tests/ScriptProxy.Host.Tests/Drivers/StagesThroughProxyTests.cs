@@ -44,6 +44,7 @@ public sealed class StagesThroughProxyTests : IDisposable
         Assert.Equal(int.Parse(protocol), j.GetProperty("protocol").GetInt32());
         Assert.Equal("unauthorized", j.GetProperty("billing_query").GetString());
         Assert.Equal("unauthorized", j.GetProperty("billing_execute").GetString());
+        Assert.Equal("unauthorized", j.GetProperty("billing_unqualified").GetString());
         Assert.Equal(0, j.GetProperty("billing_rows").GetInt32());
         Assert.Equal("""[[1,"ann","***"],[2,"bob","***"]]""", j.GetProperty("legacy_rows").GetRawText().Replace(" ", ""));
         Assert.Equal("""["bob","***"]""", j.GetProperty("prepared_row").GetRawText().Replace(" ", ""));

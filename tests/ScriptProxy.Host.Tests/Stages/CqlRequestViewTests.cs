@@ -69,6 +69,16 @@ public sealed class CqlRequestViewTests
     }
 
     [Fact]
+    public void Query_UnqualifiedTable_UsesTheConnectionKeyspace()
+    {
+        using var frame = Encode(new QueryRequest("INSERT INTO invoices (id) VALUES (1)"));
+        var view = new CqlRequestView(frame, new PreparedStatements(), sessionKeyspace: "billing");
+        Assert.Equal(("billing", "invoices"), (view.Keyspace, view.Table));
+        using var use = Encode(new QueryRequest("USE other"));
+        Assert.Equal("other", new CqlRequestView(use, new PreparedStatements(), "billing").Keyspace);
+    }
+
+    [Fact]
     public void Batch_IsWrite()
     {
         using var frame = Encode(new BatchRequest(BatchType.Logged, [BatchStatement.ForQuery("INSERT INTO ks.t (a) VALUES (1)")], Consistency.One));

@@ -39,6 +39,9 @@ def denied(statement, params=None):
 out["billing_query"] = denied("INSERT INTO billing.invoices (id, amount) VALUES (1, 10)")
 insert_invoice = session.prepare("INSERT INTO billing.invoices (id, amount) VALUES (?, ?)")
 out["billing_execute"] = denied(insert_invoice, (2, 20))
+# After USE billing, unqualified writes are still billing writes.
+session.execute("USE billing")
+out["billing_unqualified"] = denied("INSERT INTO invoices (id, amount) VALUES (3, 30)")
 out["billing_rows"] = len(list(session.execute("SELECT * FROM billing.invoices")))
 
 # The keyspace rewrite: "legacy" does not exist; the proxy sends it to app.
