@@ -135,7 +135,8 @@ internal sealed class RequestPump(SessionContext session)
     {
         if (!_holdsGate)
         {
-            stages.UpstreamGate.Wait();
+            // Before the first post nothing else writes upstream, so the gate is free: take it without blocking.
+            if (!stages.UpstreamGate.Wait(0)) throw new InvalidOperationException("upstream gate unexpectedly held before the first stage exchange");
             _holdsGate = true;
             stages.MarkUsed();
         }
