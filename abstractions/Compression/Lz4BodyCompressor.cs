@@ -12,6 +12,9 @@ namespace ScriptProxy.Abstractions.Compression;
 /// </summary>
 public sealed class Lz4BodyCompressor : IBodyCompressor
 {
+    /// <summary>The most an LZ4 block can expand: one byte of match length stands for 255 output bytes.</summary>
+    internal const int MaxExpansion = 255;
+
     public static Lz4BodyCompressor Instance { get; } = new();
 
     public string Name => "lz4";
@@ -33,6 +36,10 @@ public sealed class Lz4BodyCompressor : IBodyCompressor
         int length = BinaryPrimitives.ReadInt32BigEndian(compressed);
         if (length < 0 || length > maxDecompressedLength)
             throw new CqlProtocolException($"lz4 body declares an uncompressed length of {length} bytes, above the limit of {maxDecompressedLength}");
+        // An LZ4 block expands at most 255 times (each extra match-length byte adds 255 bytes); a larger claim is
+        // a lie, and believing it would rent a buffer sized by the claim rather than by the bytes received.
+        if (length > MaxExpansion * (long)(compressed.Length - 4) + 16)
+            throw new CqlProtocolException($"Corrupt lz4 body: {compressed.Length - 4} compressed bytes cannot hold the declared {length} bytes");
         var lease = BufferLease.Rent(length);
         try
         {

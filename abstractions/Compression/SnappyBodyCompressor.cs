@@ -8,6 +8,9 @@ namespace ScriptProxy.Abstractions.Compression;
 /// <summary>"snappy" for v3/v4 bodies: one raw snappy block (its own varint length header, no framing format).</summary>
 public sealed class SnappyBodyCompressor : IBodyCompressor
 {
+    /// <summary>An upper bound of snappy's expansion: a 3-byte copy element yields at most 64 bytes.</summary>
+    internal const int MaxExpansion = 22;
+
     public static SnappyBodyCompressor Instance { get; } = new();
 
     public string Name => "snappy";
@@ -35,6 +38,10 @@ public sealed class SnappyBodyCompressor : IBodyCompressor
         }
         if (length < 0 || length > maxDecompressedLength)
             throw new CqlProtocolException($"snappy body declares an uncompressed length of {length} bytes, above the limit of {maxDecompressedLength}");
+        // A snappy copy element of 3 bytes yields at most 64 bytes; a larger claim is a lie, and believing it
+        // would rent a buffer sized by the claim rather than by the bytes received.
+        if (length > MaxExpansion * (long)compressed.Length)
+            throw new CqlProtocolException($"Corrupt snappy body: {compressed.Length} compressed bytes cannot hold the declared {length} bytes");
         var lease = BufferLease.Rent(length);
         try
         {

@@ -15,9 +15,13 @@ public sealed class SegmentReassembler(int maxEnvelopeLength = SegmentReassemble
     /// <summary>Largest envelope assembled from non-self-contained segments (Cassandra's historical 256 MiB frame limit).</summary>
     public const int DefaultMaxEnvelopeLength = 256 * 1024 * 1024;
 
+    // First buffer for a large envelope; it doubles as parts arrive.
+    private const int MinLargeCapacity = 4096;
+
     private readonly byte[] _pendingHeader = new byte[FrameHeader.Size];
     private int _pendingHeaderLength;
     private BufferLease? _large;
+    private int _largeLength;
     private int _largeFilled;
 
     /// <summary>True while a large envelope is partly received.</summary>
@@ -80,22 +84,37 @@ public sealed class SegmentReassembler(int maxEnvelopeLength = SegmentReassemble
             if (_pendingHeaderLength < FrameHeader.Size) return;
             long length = EnvelopeLength(_pendingHeader);
             if (length > maxEnvelopeLength) throw new SegmentCorruptException($"Envelope of {length} bytes exceeds the limit of {maxEnvelopeLength}");
-            _large = BufferLease.Rent((int)length);
+            // The buffer grows with the parts that really arrive: a header that lies about a 256 MiB body
+            // must not make us rent 256 MiB up front.
+            _largeLength = (int)length;
+            _large = BufferLease.Rent((int)Math.Min(length, Math.Max(FrameHeader.Size + part.Length, MinLargeCapacity)));
             _pendingHeader.CopyTo(_large.Span);
             _largeFilled = FrameHeader.Size;
             _pendingHeaderLength = 0;
         }
-        int remaining = _large.Length - _largeFilled;
+        int remaining = _largeLength - _largeFilled;
         if (part.Length > remaining)
             throw new SegmentCorruptException($"Non-self-contained segment carries {part.Length - remaining} bytes beyond the end of its envelope");
+        EnsureCapacity(_largeFilled + part.Length);
         part.CopyTo(_large.Span[_largeFilled..]);
         _largeFilled += part.Length;
-        if (_largeFilled == _large.Length)
+        if (_largeFilled == _largeLength)
         {
             envelopes.Add(_large);
             _large = null;
             _largeFilled = 0;
         }
+    }
+
+    /// <summary>Doubles the partial envelope's buffer (up to its declared length) so it holds <paramref name="needed"/> bytes.</summary>
+    private void EnsureCapacity(int needed)
+    {
+        if (needed <= _large!.Length) return;
+        // Capacity never exceeds the declared length, so it equals it once the envelope is complete.
+        var grown = BufferLease.Rent((int)Math.Min(_largeLength, Math.Max(2L * _large.Length, needed)));
+        _large.Span[.._largeFilled].CopyTo(grown.Span);
+        _large.Dispose();
+        _large = grown;
     }
 
     /// <summary>Header plus body length of the envelope starting at <paramref name="header"/>.</summary>

@@ -16,11 +16,26 @@ public readonly record struct CqlDecimal(BigInteger Unscaled, int Scale)
         return new CqlDecimal(unscaled, scale);
     }
 
+    // Beyond this many padding zeros the value is written in scientific notation, as Java's BigDecimal does;
+    // a wire scale near int.MaxValue would otherwise build a 2 GB string (or compute 10^2147483647).
+    private const int MaxPlainZeros = 64;
+
     public override string ToString()
     {
+        string abs = BigInteger.Abs(Unscaled).ToString(CultureInfo.InvariantCulture);
+        if (Scale < -MaxPlainZeros || Scale > abs.Length + MaxPlainZeros) return Scientific(abs);
         if (Scale <= 0) return (Unscaled * BigInteger.Pow(10, -Scale)).ToString(CultureInfo.InvariantCulture);
-        string digits = BigInteger.Abs(Unscaled).ToString(CultureInfo.InvariantCulture).PadLeft(Scale + 1, '0');
+        string digits = abs.PadLeft(Scale + 1, '0');
         string sign = Unscaled.Sign < 0 ? "-" : "";
         return $"{sign}{digits[..^Scale]}.{digits[^Scale..]}";
+    }
+
+    /// <summary>d.dddE±n with n = digits - 1 - scale (Java's BigDecimal.toString for extreme scales).</summary>
+    private string Scientific(string abs)
+    {
+        long exponent = abs.Length - 1L - Scale;
+        string sign = Unscaled.Sign < 0 ? "-" : "";
+        string mantissa = abs.Length == 1 ? abs : $"{abs[0]}.{abs[1..]}";
+        return $"{sign}{mantissa}E{(exponent >= 0 ? "+" : "")}{exponent.ToString(CultureInfo.InvariantCulture)}";
     }
 }

@@ -173,7 +173,9 @@ public ref struct CqlReader
     public IPEndPoint ReadInet()
     {
         var address = ReadInetAddr();
-        return new IPEndPoint(address, ReadInt());
+        int port = ReadInt();
+        if (port is < IPEndPoint.MinPort or > IPEndPoint.MaxPort) throw new CqlProtocolException($"Invalid [inet] port {port}");
+        return new IPEndPoint(address, port);
     }
 
     /// <summary>[inetaddr]: address only.</summary>

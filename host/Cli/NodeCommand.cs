@@ -1,12 +1,38 @@
+using System.Net;
+using ScriptProxy.Node.Hosting;
+
 namespace ScriptProxy.Host.Cli;
 
-/// <summary><c>scriptproxy node</c>: a standalone embedded node.</summary>
+/// <summary><c>scriptproxy node --listen 127.0.0.1:9142</c>: a standalone embedded in-memory CQL node.</summary>
 internal static class NodeCommand
 {
     public static async Task<int> ExecuteAsync(string listen, CancellationToken shutdown)
     {
-        // TODO(issue 4): start the embedded node here.
-        await Console.Error.WriteLineAsync($"scriptproxy node --listen {listen}: the embedded node is not available yet").ConfigureAwait(false);
-        return 1;
+        if (!IPEndPoint.TryParse(listen, out var endPoint))
+        {
+            await Console.Error.WriteLineAsync($"--listen: expected an address and port like 127.0.0.1:9142, got \"{listen}\"").ConfigureAwait(false);
+            return 2;
+        }
+        await using var node = new EmbeddedNode(new EmbeddedNodeOptions { ListenAddress = endPoint.Address, NativePort = endPoint.Port });
+        try
+        {
+            await node.StartAsync(endPoint, shutdown).ConfigureAwait(false);
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            await Console.Error.WriteLineAsync($"Cannot listen on {endPoint}: {e.Message}").ConfigureAwait(false);
+            return 3;
+        }
+        Console.WriteLine($"Embedded CQL node listening on {node.LocalEndPoint}");
+        try
+        {
+            await Task.Delay(Timeout.Infinite, shutdown).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C / SIGTERM.
+        }
+        await node.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        return 0;
     }
 }

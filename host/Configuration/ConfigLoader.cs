@@ -18,7 +18,8 @@ public static class ConfigLoader
     };
 
     private static readonly string[] TopLevelKeys =
-        ["listeners", "upstream", "maxFrameBytes", "validateRequests", "shutdownTimeoutSeconds", "connectTimeoutSeconds", "logLevel"];
+        ["listeners", "upstream", "maxFrameBytes", "validateRequests", "shutdownTimeoutSeconds", "connectTimeoutSeconds", "logLevel", "logFormat", "statusIntervalSeconds", "admin", "tracing", "upstreamTls",
+         "stages", "reload", "jsLimits"];
 
     public static ProxyConfig Load(string path)
     {
@@ -62,6 +63,20 @@ public static class ConfigLoader
             if (root.TryGetProperty("connectTimeoutSeconds", out var connect))
                 config = config with { ConnectTimeout = TimeSpan.FromSeconds(r.Int(connect, "connectTimeoutSeconds", 1, 600)) };
             if (root.TryGetProperty("logLevel", out var level)) config = config with { LogLevel = r.Enum<LogLevel>(level, "logLevel") };
+            if (root.TryGetProperty("stages", out var stages)) config = config with { Stages = StageConfigReader.ReadStages(r, stages, config.BaseDirectory) };
+            if (root.TryGetProperty("reload", out var reload)) config = config with { Reload = StageConfigReader.ReadReload(r, reload) };
+            if (root.TryGetProperty("jsLimits", out var js)) config = config with { JsLimits = StageConfigReader.ReadJsLimits(r, js) };
+            if (root.TryGetProperty("logFormat", out var format)) config = config with { LogFormat = r.OneOf(format, "logFormat", ["text", "json"]) };
+            if (root.TryGetProperty("statusIntervalSeconds", out var status))
+                config = config with { StatusIntervalSeconds = r.Int(status, "statusIntervalSeconds", 0, 3600) };
+            if (root.TryGetProperty("tracing", out var tracing)) config = config with { Tracing = ReadTracing(r, tracing) };
+            config = config with { Admin = ReadAdmin(r, root.TryGetProperty("admin", out var admin) ? admin : null) };
+            if (root.TryGetProperty("upstreamTls", out var upstreamTls))
+            {
+                config = config with { UpstreamTls = ReadUpstreamTls(r, upstreamTls) };
+                if (config.UpstreamTls.Enabled && config.Upstream.Embedded)
+                    throw new ConfigException(file, "upstreamTls.enabled", "TLS needs a \"host:port\" upstream; the embedded node runs in-process");
+            }
             return config;
         }
     }
@@ -76,12 +91,77 @@ public static class ConfigLoader
         {
             string key = $"listeners[{i++}]";
             if (item.ValueKind != JsonValueKind.Object) throw r.Error(key, "expected an object with \"address\" and \"port\"", item);
-            r.RejectUnknown(item, key, ["address", "port"]);
+            r.RejectUnknown(item, key, ["address", "port", "tls"]);
             var address = item.TryGetProperty("address", out var a) ? r.Address(a, key + ".address") : IPAddress.Loopback;
             int port = item.TryGetProperty("port", out var p) ? r.Int(p, key + ".port", 0, 65535) : 9042;
-            list.Add(new ListenerConfig(address, port));
+            var tls = item.TryGetProperty("tls", out var t) ? ReadListenerTls(r, t, key + ".tls") : null;
+            list.Add(new ListenerConfig(address, port) { Tls = tls });
         }
         return list;
+    }
+
+    private static ListenerTlsConfig ReadListenerTls(Reader r, JsonElement e, string key)
+    {
+        if (e.ValueKind != JsonValueKind.Object) throw r.Error(key, "expected an object like {\"certificate\": \"proxy.pfx\", \"password\": \"...\"}", e);
+        r.RejectUnknown(e, key, ["certificate", "key", "password"]);
+        if (!e.TryGetProperty("certificate", out var certificate)) throw new ConfigException(r.File, key + ".certificate", "required: a PKCS#12 (.pfx) file, or a PEM certificate with \"key\"");
+        string certificatePath = r.FilePath(certificate, key + ".certificate");
+        string? keyPath = e.TryGetProperty("key", out var k) ? r.FilePath(k, key + ".key") : null;
+        string? password = e.TryGetProperty("password", out var pw) ? r.String(pw, key + ".password") : null;
+        var loaded = TlsFileLoader.LoadServerCertificate(r.File, key, certificatePath, keyPath, password);
+        return new ListenerTlsConfig(certificatePath, keyPath, loaded);
+    }
+
+    private static UpstreamTlsConfig ReadUpstreamTls(Reader r, JsonElement e)
+    {
+        const string Key = "upstreamTls";
+        if (e.ValueKind != JsonValueKind.Object) throw r.Error(Key, "expected an object like {\"enabled\": true, \"caCertificate\": \"ca.pem\"}", e);
+        r.RejectUnknown(e, Key, ["enabled", "caCertificate", "serverName", "insecureSkipVerify"]);
+        bool enabled = !e.TryGetProperty("enabled", out var en) || r.Bool(en, Key + ".enabled");
+        var ca = e.TryGetProperty("caCertificate", out var c) ? TlsFileLoader.LoadCaCertificates(r.File, Key + ".caCertificate", r.FilePath(c, Key + ".caCertificate")) : null;
+        string? serverName = e.TryGetProperty("serverName", out var sn) ? r.String(sn, Key + ".serverName") : null;
+        bool insecure = e.TryGetProperty("insecureSkipVerify", out var iv) && r.Bool(iv, Key + ".insecureSkipVerify");
+        if (insecure && ca is not null)
+            throw new ConfigException(r.File, Key + ".insecureSkipVerify", "cannot be true together with \"caCertificate\" (either verify against the CA or skip verification)");
+        return new UpstreamTlsConfig(enabled, ca, serverName, insecure);
+    }
+
+    private static TracingConfig ReadTracing(Reader r, JsonElement e)
+    {
+        if (e.ValueKind != JsonValueKind.Object) throw r.Error("tracing", "expected an object like {\"otlpEndpoint\": \"http://127.0.0.1:4317\"}", e);
+        r.RejectUnknown(e, "tracing", ["otlpEndpoint", "protocol"]);
+        Uri? endpoint = null;
+        if (e.TryGetProperty("otlpEndpoint", out var ep) && ep.ValueKind != JsonValueKind.Null)
+        {
+            if (ep.ValueKind != JsonValueKind.String || !Uri.TryCreate(ep.GetString(), UriKind.Absolute, out endpoint) || endpoint.Scheme is not ("http" or "https"))
+                throw r.Error("tracing.otlpEndpoint", "expected an http(s) URL such as \"http://127.0.0.1:4317\"", ep);
+        }
+        string protocol = e.TryGetProperty("protocol", out var p) ? r.OneOf(p, "tracing.protocol", ["grpc", "http"]) : "grpc";
+        return new TracingConfig(endpoint, protocol);
+    }
+
+    private static AdminConfig ReadAdmin(Reader r, JsonElement? element)
+    {
+        var admin = AdminConfig.Default;
+        if (element is { } e)
+        {
+            if (e.ValueKind != JsonValueKind.Object) throw r.Error("admin", "expected an object like {\"address\": \"127.0.0.1\", \"port\": 9901}", e);
+            r.RejectUnknown(e, "admin", ["enabled", "address", "port", "token"]);
+            if (e.TryGetProperty("enabled", out var enabled)) admin = admin with { Enabled = r.Bool(enabled, "admin.enabled") };
+            if (e.TryGetProperty("address", out var address)) admin = admin with { Address = r.Address(address, "admin.address") };
+            if (e.TryGetProperty("port", out var port)) admin = admin with { Port = r.Int(port, "admin.port", 0, 65535) };
+            if (e.TryGetProperty("token", out var token))
+            {
+                if (token.ValueKind != JsonValueKind.String || token.GetString()!.Length < 16) throw r.Error("admin.token", "expected a string of at least 16 characters", token);
+                admin = admin with { Token = token.GetString() };
+            }
+        }
+        string? fromEnvironment = Environment.GetEnvironmentVariable(AdminConfig.TokenEnvironmentVariable);
+        if (admin.Token is null && !string.IsNullOrEmpty(fromEnvironment)) admin = admin with { Token = fromEnvironment };
+        if (admin.Enabled && !IPAddress.IsLoopback(admin.Address) && admin.Token is null)
+            throw r.Error("admin.address", $"a non-loopback admin address requires \"admin.token\" or the {AdminConfig.TokenEnvironmentVariable} environment variable",
+                element!.Value.GetProperty("address"));
+        return admin;
     }
 
     private static UpstreamConfig ReadUpstream(Reader r, JsonElement element)
@@ -94,8 +174,24 @@ public static class ConfigLoader
     }
 
     /// <summary>Typed accessors that produce uniform error messages.</summary>
-    private readonly struct Reader(string file)
+    internal readonly struct Reader(string file)
     {
+        public string File => file;
+
+        public ConfigException Problem(string key, string problem) => new(file, key, problem);
+
+        /// <summary>A non-empty string naming a file; relative paths are relative to the config file's folder.</summary>
+        public string FilePath(JsonElement e, string key)
+        {
+            string path = String(e, key);
+            if (path.Length == 0) throw Error(key, "expected a file path", e);
+            string folder = Path.GetDirectoryName(Path.GetFullPath(file)) ?? Directory.GetCurrentDirectory();
+            return Path.GetFullPath(path, folder);
+        }
+
+        public string String(JsonElement e, string key) =>
+            e.ValueKind == JsonValueKind.String ? e.GetString()! : throw Error(key, "expected a string", e);
+
         public ConfigException Error(string key, string expected, JsonElement got) =>
             new(file, key, $"{expected}, got {Describe(got)}");
 
@@ -131,6 +227,12 @@ public static class ConfigLoader
             JsonValueKind.False => false,
             _ => throw Error(key, "expected true or false", e),
         };
+
+        public string OneOf(JsonElement e, string key, string[] allowed)
+        {
+            if (e.ValueKind == JsonValueKind.String && Array.IndexOf(allowed, e.GetString()) >= 0) return e.GetString()!;
+            throw Error(key, $"expected one of: {string.Join(", ", allowed)}", e);
+        }
 
         public IPAddress Address(JsonElement e, string key)
         {

@@ -25,6 +25,31 @@ public sealed record ProxyConfig
 
     public Microsoft.Extensions.Logging.LogLevel LogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Information;
 
+    /// <summary>The stage chain, in order (empty: the zero-copy bypass path).</summary>
+    public IReadOnlyList<Stages.StageDefinition> Stages { get; init; } = [];
+
+    /// <summary>How script and plugin changes are noticed.</summary>
+    public Reload.ReloadConfig Reload { get; init; } = Host.Reload.ReloadConfig.Default;
+
+    /// <summary>Per-call limits of JS hooks.</summary>
+    public Scripting.JavaScript.JsLimits JsLimits { get; init; } = Scripting.JavaScript.JsLimits.Default;
+
+    /// <summary>The folder relative script and plugin paths start from (the config file's folder).</summary>
+    public string BaseDirectory => Path.GetDirectoryName(Path.GetFullPath(Source == "(defaults)" ? "proxy.json" : Source))!;
+
+    public AdminConfig Admin { get; init; } = AdminConfig.Default;
+
+    /// <summary>TLS to a host:port upstream; disabled by default.</summary>
+    public UpstreamTlsConfig UpstreamTls { get; init; } = UpstreamTlsConfig.Disabled;
+
+    public TracingConfig Tracing { get; init; } = TracingConfig.Off;
+
+    /// <summary>Seconds between one-line status logs; 0 turns them off.</summary>
+    public int StatusIntervalSeconds { get; init; } = 10;
+
+    /// <summary>"text" (one line per event) or "json" (structured, one JSON object per line).</summary>
+    public string LogFormat { get; init; } = "text";
+
     /// <summary>The file this snapshot was read from (for messages).</summary>
     public string Source { get; init; } = "(defaults)";
 }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using ScriptProxy.Host.Configuration;
+using ScriptProxy.Host.Operations;
 using ScriptProxy.Host.Sessions;
 using ScriptProxy.Host.Upstreams;
 
@@ -23,8 +24,17 @@ public sealed class ProxyServer : IAsyncDisposable
     private readonly ConcurrentDictionary<ClientSession, Task> _sessions = new();
     private readonly CancellationTokenSource _stopping = new();
 
-    public ProxyServer(ProxyConfig config, IUpstreamConnector upstream, ILoggerFactory loggers)
+    private readonly Stages.StageHost? _stages;
+
+    /// <param name="config">The proxy configuration.</param>
+    /// <param name="upstream">Where sessions connect.</param>
+    /// <param name="loggers">Logger factory.</param>
+    /// <param name="metrics">Metrics (a new set if null).</param>
+    /// <param name="stages">The stage runtime; null runs every connection on the bypass path.</param>
+    public ProxyServer(ProxyConfig config, IUpstreamConnector upstream, ILoggerFactory loggers, ProxyMetrics? metrics = null, Stages.StageHost? stages = null)
     {
+        _stages = stages;
+        Metrics = metrics ?? new ProxyMetrics();
         _config = config;
         _upstream = upstream;
         _log = loggers.CreateLogger("ScriptProxy.Proxy");
@@ -35,6 +45,8 @@ public sealed class ProxyServer : IAsyncDisposable
 
     public int SessionCount => _sessions.Count;
 
+    public ProxyMetrics Metrics { get; }
+
     public void Start()
     {
         foreach (var listener in _config.Listeners)
@@ -44,12 +56,13 @@ public sealed class ProxyServer : IAsyncDisposable
             socket.Bind(listener.EndPoint);
             socket.Listen(1024);
             _listeners.Add(socket);
-            _acceptLoops.Add(AcceptLoopAsync(socket));
-            _log.LogInformation("Listening on {EndPoint}, upstream {Upstream}", socket.LocalEndPoint, _upstream.Description);
+            if (_listeners.Count == 1 && _upstream is IAdvertisedAddressAware aware) aware.OnListening((IPEndPoint)socket.LocalEndPoint!);
+            _acceptLoops.Add(AcceptLoopAsync(socket, listener.Tls));
+            _log.LogInformation("Listening on {EndPoint}{Tls}, upstream {Upstream}", socket.LocalEndPoint, listener.Tls is null ? "" : " (TLS)", _upstream.Description);
         }
     }
 
-    private async Task AcceptLoopAsync(Socket listener)
+    private async Task AcceptLoopAsync(Socket listener, ListenerTlsConfig? tls)
     {
         while (!_stopping.IsCancellationRequested)
         {
@@ -68,9 +81,39 @@ public sealed class ProxyServer : IAsyncDisposable
                 _log.LogWarning("Accept failed on {EndPoint}: {Error}", listener.LocalEndPoint, e.Message);
                 continue;
             }
-            var session = new ClientSession(new SocketTransport(client), _upstream, _config, _log);
-            _log.LogDebug("{Client}: connected", session.Name);
-            _sessions[session] = RunSessionAsync(session);
+            if (tls is null) StartSession(new SocketTransport(client));
+            else _ = HandshakeThenStartAsync(client, tls);
+        }
+    }
+
+    private void StartSession(SocketTransport transport)
+    {
+        var session = new ClientSession(transport, _upstream, _config, _log, Metrics, _stages);
+        Metrics.ConnectionsTotal.Inc();
+        Metrics.ConnectionsOpen.Inc();
+        _log.LogDebug("{Client}: connected", session.Name);
+        _sessions[session] = RunSessionAsync(session);
+    }
+
+    /// <summary>The TLS handshake runs off the accept loop (a slow client must not hold up others), bounded by the connect timeout.</summary>
+    private async Task HandshakeThenStartAsync(Socket client, ListenerTlsConfig tls)
+    {
+        string peer = client.RemoteEndPoint?.ToString() ?? "client";
+        try
+        {
+            var transport = await TlsHandshake.AsServerAsync(client, tls, _config.ConnectTimeout, _stopping.Token).ConfigureAwait(false);
+            if (_stopping.IsCancellationRequested)
+            {
+                await transport.DisposeAsync().ConfigureAwait(false);
+                return;
+            }
+            StartSession(transport);
+        }
+        catch (Exception e)
+        {
+            // Not awaited by anyone: every failure ends here (the socket is already disposed by TlsHandshake).
+            Metrics.TlsHandshakeFailures.Inc();
+            _log.LogInformation("{Client}: TLS handshake failed: {Error}", peer, e.Message);
         }
     }
 
@@ -83,6 +126,7 @@ public sealed class ProxyServer : IAsyncDisposable
         }
         finally
         {
+            Metrics.ConnectionsOpen.Dec();
             _sessions.TryRemove(session, out _);
         }
     }

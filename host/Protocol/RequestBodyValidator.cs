@@ -73,7 +73,8 @@ internal static class RequestBodyValidator
                 SkipValue(ref r);
             }
         }
-        if ((flags & QueryFlagPageSize) != 0 && r.ReadInt() <= 0) throw new CqlProtocolException("Page size must be positive");
+        // Cassandra rejects only 0; a negative page size means "no paging" there, so it must be forwarded.
+        if ((flags & QueryFlagPageSize) != 0 && r.ReadInt() == 0) throw new CqlProtocolException("The page size cannot be 0");
         if ((flags & QueryFlagPagingState) != 0) r.ReadBytes();
         if ((flags & QueryFlagSerialConsistency) != 0) CheckConsistency(r.ReadUShort());
         if ((flags & QueryFlagDefaultTimestamp) != 0) r.ReadLong();

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using ScriptProxy.Abstractions.Frames;
 using ScriptProxy.Abstractions.Wire;
 using ScriptProxy.Host.Configuration;
+using ScriptProxy.Host.Operations;
 using ScriptProxy.Host.Protocol;
 using ScriptProxy.Host.Upstreams;
 
@@ -19,11 +20,12 @@ internal sealed class ClientSession
     private readonly IUpstreamConnector _connector;
     private readonly CancellationTokenSource _abort = new();
 
-    public ClientSession(SocketTransport client, IUpstreamConnector connector, ProxyConfig config, ILogger log)
+    public ClientSession(SocketTransport client, IUpstreamConnector connector, ProxyConfig config, ILogger log, ProxyMetrics metrics, Stages.StageHost? stages = null)
     {
         _client = client;
         _connector = connector;
-        _session = new SessionContext(config, log, client, client.RemoteEndPoint?.ToString() ?? "client");
+        _session = new SessionContext(config, log, client, client.RemoteEndPoint?.ToString() ?? "client", metrics);
+        if (stages is not null) _session.Stages = new SessionStages(_session, stages);
     }
 
     public string Name => _session.ClientName;
@@ -39,9 +41,11 @@ internal sealed class ClientSession
             try
             {
                 upstream = await _connector.ConnectAsync(_abort.Token).ConfigureAwait(false);
+                _session.Metrics.UpstreamConnect(ok: true);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
+                _session.Metrics.UpstreamConnect(ok: false);
                 log.LogWarning("{Client}: upstream {Upstream} unreachable: {Error}", Name, _connector.Description, e.Message);
                 await RejectFirstRequestAsync($"ScriptProxy cannot reach upstream {_connector.Description}: {e.Message}").ConfigureAwait(false);
                 return;
@@ -59,6 +63,8 @@ internal sealed class ClientSession
         }
         finally
         {
+            if (_session.EstablishedVersion > 0) _session.Metrics.VersionEstablished(_session.EstablishedVersion, -1);
+            _session.Stages?.Dispose();
             if (upstream is not null) await upstream.DisposeAsync().ConfigureAwait(false);
             await _client.DisposeAsync().ConfigureAwait(false);
             log.LogDebug("{Client}: closed", Name);

@@ -18,6 +18,7 @@ internal sealed class RequestPump(SessionContext session)
     private readonly RequestInspector _inspector = new(session);
     private RequestSegmentProcessor? _segments;
     private long _skipRemaining;
+    private bool _holdsGate;
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -39,22 +40,39 @@ internal sealed class RequestPump(SessionContext session)
         {
             ReadResult result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
             if (result.IsCanceled && session.Draining) return;
-            var buffer = result.Buffer;
-            bool stop;
+            // Once this connection used stages, the chains' ends also write upstream: take turns.
+            if (session.Stages is { Used: true } stages)
+            {
+                await stages.UpstreamGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+                _holdsGate = true;
+            }
             try
             {
-                stop = ProcessBuffer(ref buffer, output);
+                var buffer = result.Buffer;
+                bool stop;
+                try
+                {
+                    stop = ProcessBuffer(ref buffer, output);
+                }
+                finally
+                {
+                    input.AdvanceTo(buffer.Start, result.Buffer.End);
+                }
+                if (output.UnflushedBytes > 0)
+                {
+                    var flush = await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+                    if (flush.IsCompleted) return;
+                }
+                if (stop || result.IsCompleted) return;
             }
             finally
             {
-                input.AdvanceTo(buffer.Start, result.Buffer.End);
+                if (_holdsGate)
+                {
+                    _holdsGate = false;
+                    session.Stages!.UpstreamGate.Release();
+                }
             }
-            if (output.UnflushedBytes > 0)
-            {
-                var flush = await output.FlushAsync(cancellationToken).ConfigureAwait(false);
-                if (flush.IsCompleted) return;
-            }
-            if (stop || result.IsCompleted) return;
         }
     }
 
@@ -74,7 +92,7 @@ internal sealed class RequestPump(SessionContext session)
             if (buffer.IsEmpty) return false;
             if (session.Segmented)
             {
-                _segments ??= new RequestSegmentProcessor(session, _inspector);
+                _segments ??= new RequestSegmentProcessor(session, _inspector, Post);
                 return _segments.Process(ref buffer, output);
             }
             int version = EnvelopeScanner.PeekVersion(buffer);
@@ -103,9 +121,26 @@ internal sealed class RequestPump(SessionContext session)
             var envelope = buffer.Slice(0, total);
             buffer = buffer.Slice(total);
             if (!_inspector.Accept(header, envelope.Slice(FrameHeader.Size))) continue;
-            session.InFlight.Add(header.Stream);
+            if (session.Stages is { } stages && stages.Wants(header) && Post(stages, header, envelope)) continue;
+            session.Forwarding(header, total);
             foreach (var segment in envelope) output.Write(segment.Span);
         }
+    }
+
+    /// <summary>Hands a request to the stage pipeline (first use: takes the upstream gate, which is free then).</summary>
+    private bool Post(in FrameHeader header, in ReadOnlySequence<byte> envelope) =>
+        session.Stages is { } stages && stages.Wants(header) && Post(stages, header, envelope);
+
+    private bool Post(SessionStages stages, in FrameHeader header, in ReadOnlySequence<byte> envelope)
+    {
+        if (!_holdsGate)
+        {
+            // Before the first post nothing else writes upstream, so the gate is free: take it without blocking.
+            if (!stages.UpstreamGate.Wait(0)) throw new InvalidOperationException("upstream gate unexpectedly held before the first stage exchange");
+            _holdsGate = true;
+            stages.MarkUsed();
+        }
+        return stages.TryPost(header, envelope);
     }
 
     private bool Fatal(byte version, short stream, string message) => session.ReplyAndClose(version, stream, message);

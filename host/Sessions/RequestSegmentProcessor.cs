@@ -13,8 +13,14 @@ namespace ScriptProxy.Host.Sessions;
 /// original bytes. Otherwise (a rejected envelope, or a large envelope split across segments) the
 /// accepted envelopes are re-framed. A corrupt segment loses framing: answer, then close.
 /// </summary>
-internal sealed class RequestSegmentProcessor(SessionContext session, RequestInspector inspector) : IDisposable
+/// <param name="session">The connection.</param>
+/// <param name="inspector">Judges each envelope.</param>
+/// <param name="post">Offers an accepted envelope to the stage pipeline; true when it took it (it is then not forwarded here).</param>
+internal sealed class RequestSegmentProcessor(SessionContext session, RequestInspector inspector, RequestSegmentProcessor.PostEnvelope post) : IDisposable
 {
+    /// <summary>Offers an accepted envelope (header + body) to the stage pipeline.</summary>
+    public delegate bool PostEnvelope(in FrameHeader header, in ReadOnlySequence<byte> envelope);
+
     private readonly SegmentDecoder _decoder = new(session.SegmentLz4);
     private readonly SegmentReassembler _reassembler = new(session.Config.MaxFrameBytes + FrameHeader.Size);
     private readonly SegmentEncoder _encoder = new(session.SegmentLz4);
@@ -105,9 +111,9 @@ internal sealed class RequestSegmentProcessor(SessionContext session, RequestIns
             {
                 session.Reply(ProtocolVersion.V5, header.Stream, ErrorCode.ProtocolError, FrameValidator.Describe(problem, header, max));
             }
-            else if (inspector.Accept(header, body))
+            else if (inspector.Accept(header, body) && !post(header, new ReadOnlySequence<byte>(payload[pos..(int)end])))
             {
-                session.InFlight.Add(header.Stream);
+                session.Forwarding(header, end - pos);
                 _accepted.Add(new Range(pos, (int)end));
             }
             pos = (int)end;

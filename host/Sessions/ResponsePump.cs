@@ -42,6 +42,7 @@ internal sealed class ResponsePump(SessionContext session)
             WriteProxyReplies(output);
             if (broken is not null)
             {
+                session.Metrics.UpstreamLost.Inc();
                 session.Log.LogError("{Client}: upstream sent an invalid frame ({Problem}); closing the connection", session.ClientName, broken);
                 FailInFlight(output, $"Upstream protocol violation: {broken}");
             }
@@ -51,6 +52,7 @@ internal sealed class ResponsePump(SessionContext session)
             if (session.CloseAfterReplies) return Outcome.CloseRequested;
             if (result.IsCompleted)
             {
+                session.Metrics.UpstreamLost.Inc();
                 FailInFlight(output, "Upstream connection closed before the response was received");
                 await output.FlushAsync(cancellationToken).ConfigureAwait(false);
                 return Outcome.UpstreamClosed;
@@ -61,6 +63,7 @@ internal sealed class ResponsePump(SessionContext session)
     /// <summary>Copies whole envelopes; returns a description when the upstream broke framing.</summary>
     private string? ProcessBuffer(ref ReadOnlySequence<byte> buffer, PipeWriter output)
     {
+        Span<byte> bodyStart = stackalloc byte[4];
         while (true)
         {
             if (session.Segmented)
@@ -75,9 +78,12 @@ internal sealed class ResponsePump(SessionContext session)
             if (buffer.Length < total) break;
             var envelope = buffer.Slice(0, total);
             buffer = buffer.Slice(total);
+            int available = (int)Math.Min(4, header.BodyLength);
+            envelope.Slice(FrameHeader.Size, available).CopyTo(bodyStart);
+            session.Responded(header, total, bodyStart[..available]);
+            if (header.Stream >= 0 && session.Stages is { Used: true } stages && stages.TryComplete(header, envelope)) continue;
             if (header.Stream >= 0)
             {
-                session.InFlight.Remove(header.Stream);
                 if (session.PendingStartup is { } startup && startup.Stream == header.Stream) OnStartupAnswered(startup, header);
             }
             foreach (var segment in envelope) output.Write(segment.Span);
@@ -89,6 +95,11 @@ internal sealed class ResponsePump(SessionContext session)
     {
         session.PendingStartup = null;
         if (header.Opcode is not (Opcode.Ready or Opcode.Authenticate)) return;
+        if (session.EstablishedVersion == 0)
+        {
+            session.EstablishedVersion = startup.Version;
+            session.Metrics.VersionEstablished(startup.Version, +1);
+        }
         if (startup.Version >= ProtocolVersion.V5)
         {
             // v5: everything after READY/AUTHENTICATE is framed in segments, LZ4 if that was asked for.
@@ -115,6 +126,14 @@ internal sealed class ResponsePump(SessionContext session)
         // Never between the parts of a large v5 envelope: the replies wait for the next batch.
         if (_segments is { InSequence: true }) return;
         while (session.ProxyReplies.TryDequeue(out var reply)) WriteOwnEnvelope(output, reply);
+        if (session.Stages is { } stages)
+        {
+            while (stages.Replies.TryDequeue(out var staged))
+            {
+                WriteOwnEnvelope(output, staged.Frame.Envelope.Span);
+                SessionStages.Release(staged);
+            }
+        }
     }
 
     /// <summary>Writes an envelope the proxy made itself, framed in a segment when v5 framing is on.</summary>
@@ -126,15 +145,19 @@ internal sealed class ResponsePump(SessionContext session)
             return;
         }
         _replyEncoder ??= new SegmentEncoder(session.SegmentLz4);
-        _replyEncoder.WriteSegment(envelope, isSelfContained: true, output);
+        // Add+Flush: a stage's response can be larger than one segment (then it is split into parts).
+        _replyEncoder.Add(envelope, output);
+        _replyEncoder.Flush(output);
     }
 
     /// <summary>Answers every request still waiting for the upstream, so none is left hanging.</summary>
     private void FailInFlight(PipeWriter output, string message)
     {
+        session.Stages?.FailPending(message);
         byte version = session.Version > 0 ? (byte)session.Version : ProtocolVersion.Fallback;
         foreach (short stream in session.InFlight.TakeAll())
         {
+            session.Metrics.ProxyError(ErrorCode.ServerError);
             WriteOwnEnvelope(output, ProxyErrorFrame.Create(version, stream, ErrorCode.ServerError, message));
         }
     }

@@ -14,11 +14,17 @@ namespace ScriptProxy.Host.Sessions;
 internal sealed class ResponseSegmentProcessor(SessionContext session)
 {
     private readonly SegmentDecoder _decoder = new(session.SegmentLz4);
+    private readonly List<Range> _kept = [];
+    private SegmentEncoder? _encoder;
+    private Abstractions.Buffers.BufferLease? _diverted;
+    private int _divertedLength;
+    private bool _partDiverted;
     private long _partRemaining;
-    private short _partStream;
+    private FrameHeader _partHeader;
+    private byte[] _partBodyStart = [];
 
-    /// <summary>True between the parts of a large envelope: nothing else may be written to the client then.</summary>
-    public bool InSequence => _partRemaining > 0;
+    /// <summary>True between the parts of a large envelope being forwarded: nothing else may be written to the client then.</summary>
+    public bool InSequence => _partRemaining > 0 && _diverted is null;
 
     /// <summary>Forwards whole segments; returns a description when the upstream broke framing.</summary>
     public string? Process(ref ReadOnlySequence<byte> buffer, PipeWriter output)
@@ -38,16 +44,28 @@ internal sealed class ResponseSegmentProcessor(SessionContext session)
             }
             using (payload)
             {
-                string? problem = header.IsSelfContained ? Envelopes(payload.Span) : Part(payload.Span);
+                _kept.Clear();
+                int count = 0;
+                string? problem = header.IsSelfContained ? Envelopes(payload.Memory, ref count) : Part(payload.Span);
                 if (problem is not null) return problem;
+                if (!header.IsSelfContained && _partDiverted) continue; // a part of a stage's response: not for the client
+                if (header.IsSelfContained && _kept.Count != count)
+                {
+                    // Some envelopes went to stage exchanges: re-frame the others.
+                    _encoder ??= new SegmentEncoder(session.SegmentLz4);
+                    foreach (var range in _kept) _encoder.Add(payload.Span[range], output);
+                    _encoder.Flush(output);
+                    continue;
+                }
             }
             foreach (var segment in start.Slice(0, start.Length - buffer.Length)) output.Write(segment.Span);
         }
     }
 
-    private string? Envelopes(ReadOnlySpan<byte> span)
+    private string? Envelopes(ReadOnlyMemory<byte> memory, ref int count)
     {
-        if (InSequence) return "self-contained segment inside a large envelope";
+        var span = memory.Span;
+        if (_partRemaining > 0) return "self-contained segment inside a large envelope";
         int pos = 0;
         while (pos < span.Length)
         {
@@ -57,7 +75,13 @@ internal sealed class ResponseSegmentProcessor(SessionContext session)
             if (problem != HeaderProblem.None) return FrameValidator.Describe(problem, header, session.Config.MaxFrameBytes);
             long end = pos + FrameHeader.Size + (long)header.BodyLength;
             if (end > span.Length) return "envelope longer than its self-contained segment";
-            session.InFlight.Remove(header.Stream);
+            session.Responded(header, end - pos, span.Slice(pos + FrameHeader.Size, Math.Min(4, header.BodyLength)));
+            count++;
+            if (header.Stream < 0 || session.Stages is not { Used: true } stages
+                || !stages.TryComplete(header, new ReadOnlySequence<byte>(memory[pos..(int)end])))
+            {
+                _kept.Add(new Range(pos, (int)end));
+            }
             pos = (int)end;
         }
         return null;
@@ -65,18 +89,39 @@ internal sealed class ResponseSegmentProcessor(SessionContext session)
 
     private string? Part(ReadOnlySpan<byte> span)
     {
-        if (!InSequence)
+        if (_partRemaining == 0)
         {
             if (span.Length < FrameHeader.Size) return "first part of a large envelope is shorter than a header";
             var header = FrameHeader.Read(span);
             var problem = FrameValidator.Check(header, expectResponse: true, session.Config.MaxFrameBytes);
             if (problem != HeaderProblem.None) return FrameValidator.Describe(problem, header, session.Config.MaxFrameBytes);
             _partRemaining = FrameHeader.Size + (long)header.BodyLength;
-            _partStream = header.Stream;
+            _partHeader = header;
+            _partBodyStart = span.Slice(FrameHeader.Size, Math.Min(4, header.BodyLength)).ToArray();
+            // A stage exchange's large response is collected here instead of being forwarded part by part.
+            if (header.Stream >= 0 && session.Stages is { } stages && stages.IsPending(header.Stream))
+            {
+                _diverted = Abstractions.Buffers.BufferLease.Rent((int)_partRemaining);
+                _divertedLength = 0;
+            }
         }
         _partRemaining -= span.Length;
         if (_partRemaining < 0) return "large envelope parts longer than the envelope";
-        if (_partRemaining == 0) session.InFlight.Remove(_partStream);
+        _partDiverted = _diverted is not null;
+        if (_diverted is not null)
+        {
+            span.CopyTo(_diverted.Span[_divertedLength..]);
+            _divertedLength += span.Length;
+        }
+        if (_partRemaining == 0)
+        {
+            session.Responded(_partHeader, FrameHeader.Size + (long)_partHeader.BodyLength, _partBodyStart);
+            if (_diverted is { } whole)
+            {
+                _diverted = null;
+                using (whole) session.Stages!.TryComplete(_partHeader, new ReadOnlySequence<byte>(whole.Memory));
+            }
+        }
         return null;
     }
 }

@@ -1,7 +1,10 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.IO.Pipelines;
 using Microsoft.Extensions.Logging;
 using ScriptProxy.Abstractions.Compression;
+using ScriptProxy.Abstractions.Frames;
+using ScriptProxy.Host.Operations;
 using ScriptProxy.Abstractions.Wire;
 using ScriptProxy.Host.Configuration;
 using ScriptProxy.Host.Protocol;
@@ -14,8 +17,10 @@ namespace ScriptProxy.Host.Sessions;
 /// replies over through <see cref="ProxyReplies"/> and wakes it with CancelPendingRead), and fields the
 /// other pump reads are written once or are volatile.
 /// </summary>
-internal sealed class SessionContext(ProxyConfig config, ILogger log, IDuplexPipe client, string clientName)
+internal sealed class SessionContext(ProxyConfig config, ILogger log, IDuplexPipe client, string clientName, ProxyMetrics metrics)
 {
+    public ProxyMetrics Metrics { get; } = metrics;
+
     public ProxyConfig Config { get; } = config;
 
     public ILogger Log { get; } = log;
@@ -25,6 +30,9 @@ internal sealed class SessionContext(ProxyConfig config, ILogger log, IDuplexPip
     public string ClientName { get; } = clientName;
 
     public IDuplexPipe? Upstream { get; set; }
+
+    /// <summary>The connection's stage pipeline side; null when the proxy runs no stage runtime (pure bypass).</summary>
+    public SessionStages? Stages { get; set; }
 
     public InFlightStreams InFlight { get; } = new();
 
@@ -36,6 +44,9 @@ internal sealed class SessionContext(ProxyConfig config, ILogger log, IDuplexPip
 
     /// <summary>Stream of the STARTUP awaiting its READY/AUTHENTICATE, and the compression it asked for.</summary>
     public volatile StartupObservation? PendingStartup;
+
+    /// <summary>Protocol version once STARTUP was answered with READY/AUTHENTICATE; 0 before.</summary>
+    public int EstablishedVersion { get; set; }
 
     /// <summary>Body compression agreed for v3/v4 (null = none). Set by the response pump on READY.</summary>
     public volatile IBodyCompressor? Compression;
@@ -60,9 +71,56 @@ internal sealed class SessionContext(ProxyConfig config, ILogger log, IDuplexPip
         return true;
     }
 
+    /// <summary>Bookkeeping for a request envelope about to be forwarded.</summary>
+    public void Forwarding(in FrameHeader header, long envelopeLength)
+    {
+        Activity? activity = null;
+        if (ProxyTracing.Source.HasListeners())
+        {
+            activity = ProxyTracing.Source.StartActivity("cql.request", ActivityKind.Server);
+            if (activity is not null)
+            {
+                activity.SetTag("cql.opcode", header.Opcode.ToString().ToUpperInvariant());
+                activity.SetTag("cql.stream", header.Stream);
+                activity.SetTag("cql.protocol_version", header.Version);
+                activity.SetTag("client.address", ClientName);
+                Activity.Current = null; // the span belongs to the stream, not to this loop's async flow
+            }
+        }
+        InFlight.Add(header.Stream, header.Opcode, activity);
+        Metrics.RequestForwarded(header.Opcode, envelopeLength);
+    }
+
+    /// <summary>
+    /// Bookkeeping for a response envelope: clears its stream and records latency and error code.
+    /// <paramref name="bodyStart"/> holds at least the first 4 body bytes of an ERROR when available.
+    /// </summary>
+    public void Responded(in FrameHeader header, long envelopeLength, ReadOnlySpan<byte> bodyStart)
+    {
+        Metrics.ResponseForwarded(envelopeLength);
+        if (!InFlight.Remove(header.Stream, out var slot)) return;
+        int code = -1;
+        // The code is the first body field unless a preamble or compression comes first.
+        const FrameFlags Preamble = FrameFlags.Compression | FrameFlags.Tracing | FrameFlags.Warning | FrameFlags.CustomPayload;
+        if (header.Opcode == Opcode.Error && (header.Flags & Preamble) == 0 && bodyStart.Length >= 4)
+            code = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bodyStart);
+        Metrics.Completed(slot.Opcode, slot.StartTimestamp, header.Opcode, code);
+        if (slot.Activity is { } activity)
+        {
+            activity.SetTag("cql.response", header.Opcode.ToString().ToUpperInvariant());
+            if (header.Opcode == Opcode.Error)
+            {
+                activity.SetTag("cql.error_code", code < 0 ? "unknown" : $"0x{code:X4}");
+                activity.SetStatus(ActivityStatusCode.Error);
+            }
+            activity.Stop();
+        }
+    }
+
     public void Reply(byte version, short stream, ErrorCode code, string message)
     {
         Log.LogDebug("{Client}: answering stream {Stream} with {Code}: {Message}", ClientName, stream, code, message);
+        Metrics.ProxyError(code);
         ProxyReplies.Enqueue(ProxyErrorFrame.Create(version, stream, code, message));
         Upstream?.Input.CancelPendingRead();
     }

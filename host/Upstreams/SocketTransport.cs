@@ -3,20 +3,30 @@ using System.Net.Sockets;
 
 namespace ScriptProxy.Host.Upstreams;
 
-/// <summary>A socket seen as a duplex pipe (System.IO.Pipelines over a NetworkStream), owning the socket.</summary>
+/// <summary>
+/// A socket seen as a duplex pipe (System.IO.Pipelines over a stream), owning the socket. The stream is the
+/// socket's NetworkStream, or an SslStream over it for TLS; the pumps above see the same pipes either way.
+/// </summary>
 public sealed class SocketTransport : IDuplexPipe, IAsyncDisposable
 {
     // Large enough that most frames arrive in one segment, small enough for 1000s of idle connections.
     private const int ReadBufferSize = 16 * 1024;
 
     private readonly Socket _socket;
-    private readonly NetworkStream _stream;
+    private readonly Stream _stream;
 
     public SocketTransport(Socket socket)
+        : this(socket, new NetworkStream(socket, ownsSocket: true))
+    {
+    }
+
+    /// <param name="socket">The connected socket (for endpoints and half-close).</param>
+    /// <param name="stream">The stream to read and write, e.g. an authenticated SslStream; disposing it must close the socket.</param>
+    public SocketTransport(Socket socket, Stream stream)
     {
         _socket = socket;
         _socket.NoDelay = true;
-        _stream = new NetworkStream(socket, ownsSocket: true);
+        _stream = stream;
         Input = PipeReader.Create(_stream, new StreamPipeReaderOptions(bufferSize: ReadBufferSize, minimumReadSize: 2048, leaveOpen: true));
         Output = PipeWriter.Create(_stream, new StreamPipeWriterOptions(minimumBufferSize: 4096, leaveOpen: true));
     }

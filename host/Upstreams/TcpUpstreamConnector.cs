@@ -1,12 +1,13 @@
 using System.Net;
 using System.Net.Sockets;
+using ScriptProxy.Host.Configuration;
 
 namespace ScriptProxy.Host.Upstreams;
 
-/// <summary>Connects to a Cassandra node (or anything speaking CQL) over TCP.</summary>
-public sealed class TcpUpstreamConnector(IPEndPoint endPoint, TimeSpan connectTimeout) : IUpstreamConnector
+/// <summary>Connects to a Cassandra node (or anything speaking CQL) over TCP, with TLS when <paramref name="tls"/> is enabled.</summary>
+public sealed class TcpUpstreamConnector(IPEndPoint endPoint, TimeSpan connectTimeout, UpstreamTlsConfig? tls = null) : IUpstreamConnector
 {
-    public string Description => endPoint.ToString();
+    public string Description => tls is { Enabled: true } ? $"{endPoint} (TLS)" : endPoint.ToString();
 
     public async ValueTask<UpstreamConnection> ConnectAsync(CancellationToken cancellationToken)
     {
@@ -27,7 +28,10 @@ public sealed class TcpUpstreamConnector(IPEndPoint endPoint, TimeSpan connectTi
             socket.Dispose();
             throw;
         }
-        var transport = new SocketTransport(socket);
+        // The TLS handshake shares the connect timeout; TlsHandshake disposes the socket if it fails.
+        var transport = tls is { Enabled: true }
+            ? await TlsHandshake.AsClientAsync(socket, tls, endPoint.Address.ToString(), connectTimeout, cancellationToken).ConfigureAwait(false)
+            : new SocketTransport(socket);
         return new UpstreamConnection(transport, transport.DisposeAsync);
     }
 

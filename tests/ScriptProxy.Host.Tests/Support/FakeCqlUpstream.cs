@@ -23,10 +23,13 @@ public sealed class FakeCqlUpstream : IAsyncDisposable
     private readonly object _gate = new();
     private readonly MemoryStream _received = new();
     private readonly MemoryStream _sent = new();
+    private readonly System.Security.Cryptography.X509Certificates.X509Certificate2? _tlsCertificate;
     private int _connections;
 
-    public FakeCqlUpstream()
+    /// <param name="tlsCertificate">When set, every connection must start with a TLS handshake (server side, this certificate).</param>
+    public FakeCqlUpstream(System.Security.Cryptography.X509Certificates.X509Certificate2? tlsCertificate = null)
     {
+        _tlsCertificate = tlsCertificate;
         _listener.Start();
         _accept = AcceptAsync();
     }
@@ -34,6 +37,11 @@ public sealed class FakeCqlUpstream : IAsyncDisposable
     public IPEndPoint EndPoint => (IPEndPoint)_listener.LocalEndpoint;
 
     public int Connections => Volatile.Read(ref _connections);
+
+    /// <summary>Connections whose TLS handshake completed.</summary>
+    public int TlsSessions => Volatile.Read(ref _tlsSessions);
+
+    private int _tlsSessions;
 
     /// <summary>When set, responses are sent with this delay (to hold requests in flight).</summary>
     public TimeSpan ResponseDelay { get; set; }
@@ -68,11 +76,18 @@ public sealed class FakeCqlUpstream : IAsyncDisposable
     private async Task ServeAsync(TcpClient client)
     {
         using var _ = client;
-        var stream = client.GetStream();
-        var reader = PipeReader.Create(stream);
+        Stream stream = client.GetStream();
         var connection = new Connection();
         try
         {
+            if (_tlsCertificate is not null)
+            {
+                var ssl = new System.Net.Security.SslStream(stream);
+                stream = ssl;
+                await ssl.AuthenticateAsServerAsync(_tlsCertificate, false, false).WaitAsync(TimeSpan.FromSeconds(10), _stop.Token);
+                Interlocked.Increment(ref _tlsSessions);
+            }
+            var reader = PipeReader.Create(stream);
             while (true)
             {
                 var result = await reader.ReadAsync(_stop.Token);
@@ -93,7 +108,8 @@ public sealed class FakeCqlUpstream : IAsyncDisposable
                 if (result.IsCompleted) break;
             }
         }
-        catch (Exception e) when (e is EndOfStreamException or IOException or OperationCanceledException or SocketException or ObjectDisposedException)
+        catch (Exception e) when (e is EndOfStreamException or IOException or OperationCanceledException or SocketException or ObjectDisposedException
+            or System.Security.Authentication.AuthenticationException or TimeoutException)
         {
         }
         finally

@@ -13,16 +13,43 @@ public sealed class ProxyHarness : IAsyncDisposable
     private readonly IUpstreamConnector _upstream;
 
     public ProxyHarness(IPEndPoint upstream, Func<ProxyConfig, ProxyConfig>? configure = null)
+        : this(new UpstreamConfig(false, upstream), configure)
     {
+    }
+
+    /// <summary>The proxy in front of its in-process embedded node (the shipped default).</summary>
+    public static ProxyHarness Embedded(Func<ProxyConfig, ProxyConfig>? configure = null) => new(UpstreamConfig.EmbeddedNode, configure);
+
+    /// <summary>
+    /// The proxy in front of its embedded node with the stage runtime: <paramref name="configure"/> must set
+    /// <c>Stages</c> and <c>Source</c> (a proxy.json path in the folder the stage paths are relative to).
+    /// </summary>
+    public static async Task<ProxyHarness> EmbeddedWithStagesAsync(Func<ProxyConfig, ProxyConfig> configure)
+    {
+        var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Warning));
+        var probe = configure(new ProxyConfig());
+        var stages = new Host.Stages.StageHost(probe, loggers);
+        await stages.StartAsync();
+        return new ProxyHarness(UpstreamConfig.EmbeddedNode, configure, stages);
+    }
+
+    private readonly Host.Stages.StageHost? _stages;
+
+    /// <summary>The stage runtime, when the harness was made with one.</summary>
+    public Host.Stages.StageHost? Stages => _stages;
+
+    private ProxyHarness(UpstreamConfig upstream, Func<ProxyConfig, ProxyConfig>? configure, Host.Stages.StageHost? stages = null)
+    {
+        _stages = stages;
         var config = new ProxyConfig
         {
             Listeners = [new ListenerConfig(IPAddress.Loopback, 0)],
-            Upstream = new UpstreamConfig(false, upstream),
+            Upstream = upstream,
             ShutdownTimeout = TimeSpan.FromSeconds(5),
         };
         Config = configure?.Invoke(config) ?? config;
         _upstream = UpstreamFactory.Create(Config, _loggers);
-        Server = new ProxyServer(Config, _upstream, _loggers);
+        Server = new ProxyServer(Config, _upstream, _loggers, stages: stages);
         Server.Start();
     }
 
@@ -36,6 +63,7 @@ public sealed class ProxyHarness : IAsyncDisposable
     {
         await Server.DisposeAsync();
         await _upstream.DisposeAsync();
+        _stages?.Dispose();
         _loggers.Dispose();
     }
 }

@@ -14,7 +14,7 @@ public sealed class RawCqlClient : IAsyncDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
     private readonly TcpClient _tcp = new();
-    private NetworkStream _stream = null!;
+    private Stream _stream = null!;
 
     public static async Task<RawCqlClient> ConnectAsync(IPEndPoint endPoint)
     {
@@ -24,7 +24,21 @@ public sealed class RawCqlClient : IAsyncDisposable
         return c;
     }
 
+    /// <summary>Connects and runs a TLS handshake, validating the proxy's certificate with <paramref name="options"/>.</summary>
+    public static async Task<RawCqlClient> ConnectTlsAsync(IPEndPoint endPoint, System.Net.Security.SslClientAuthenticationOptions options)
+    {
+        var c = new RawCqlClient();
+        await c._tcp.ConnectAsync(endPoint);
+        var ssl = new System.Net.Security.SslStream(c._tcp.GetStream());
+        c._stream = ssl;
+        using var cts = new CancellationTokenSource(Timeout);
+        await ssl.AuthenticateAsClientAsync(options, cts.Token);
+        return c;
+    }
+
     public MemoryStream ReceivedBytes { get; } = new();
+
+    public IPEndPoint LocalEndPoint => (IPEndPoint)_tcp.Client.LocalEndPoint!;
 
     public Task SendAsync(byte[] bytes) => _stream.WriteAsync(bytes).AsTask();
 

@@ -1,0 +1,204 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using ScriptProxy.Abstractions.Buffers;
+using ScriptProxy.Abstractions.Frames;
+using ScriptProxy.Abstractions.Messages;
+using ScriptProxy.Abstractions.Wire;
+using ScriptProxy.Host.Stages;
+
+namespace ScriptProxy.Host.Sessions;
+
+/// <summary>
+/// One connection's side of the stage pipeline. The request pump hands it accepted QUERY/PREPARE/EXECUTE/
+/// BATCH envelopes while the pipeline has stages; they are copied into owned frames (decompressed) and
+/// posted to the connection's Rx <see cref="ExchangeFlow"/>. The chain's end sends the request upstream
+/// (serialised with the request pump by <see cref="UpstreamGate"/>) and waits for the response pump to
+/// hand over the response with the same stream id. Finished exchanges are queued for the response pump,
+/// which stays the only writer to the client. Nothing here runs for a connection while the pipeline is empty.
+/// </summary>
+internal sealed class SessionStages(SessionContext session, StageHost host) : IDisposable
+{
+    private readonly ConcurrentDictionary<short, UpstreamWait> _pending = new();
+    private readonly CancellationTokenSource _closing = new();
+    private ExchangeFlow? _flow;
+    private Abstractions.Framing.SegmentEncoder? _segments;
+    private volatile bool _used;
+    private volatile string? _keyspace;
+
+    /// <summary>Serialises writes to the upstream output between the request pump and the chains' ends, once stages are used.</summary>
+    public SemaphoreSlim UpstreamGate { get; } = new(1, 1);
+
+    /// <summary>True once this connection posted an exchange: from then on the request pump takes <see cref="UpstreamGate"/>.</summary>
+    public bool Used => _used;
+
+    /// <summary>Finished exchanges and the frame to write for each, for the response pump.</summary>
+    public ConcurrentQueue<(Frame Frame, PipelineExchange Exchange)> Replies { get; } = new();
+
+    /// <summary>Whether this request goes through the pipeline (a stage-relevant opcode while the pipeline has stages).</summary>
+    public bool Wants(in FrameHeader header) =>
+        header.Opcode is Opcode.Query or Opcode.Prepare or Opcode.Execute or Opcode.Batch && !host.Store.Current.IsEmpty;
+
+    /// <summary>True when a response with this stream id belongs to an exchange (the v5 path checks before reassembling it).</summary>
+    public bool IsPending(short stream) => _used && _pending.ContainsKey(stream);
+
+    /// <summary>Marks the connection as using stages; the caller (request pump) must already hold the gate.</summary>
+    public void MarkUsed() => _used = true;
+
+    /// <summary>Copies the envelope into an owned frame and posts it; false if the pipeline became empty meanwhile (forward it yourself).</summary>
+    public bool TryPost(in FrameHeader header, in ReadOnlySequence<byte> envelope)
+    {
+        var frame = Materialise(header, envelope);
+        var exchange = new PipelineExchange(new CqlRequestView(frame, host.Prepared, _keyspace), session.ClientName, SendAsync, _closing.Token);
+        _flow ??= new ExchangeFlow(host.Store, Write, e => session.Log.LogError(e, "{Client}: stage response writer failed", session.ClientName));
+        if (_flow.TryPost(exchange)) return true;
+        exchange.Dispose();
+        return false;
+    }
+
+    /// <summary>The end of the chain: sends the (possibly changed) request upstream and waits for its response.</summary>
+    private async ValueTask SendAsync(PipelineExchange exchange)
+    {
+        var request = (CqlRequestView)exchange.Request;
+        var frame = request.ToFrame();
+        var wait = new UpstreamWait(exchange);
+        try
+        {
+            if (!_pending.TryAdd(frame.Stream, wait))
+            {
+                exchange.Respond(ErrorCode.ProtocolError, $"Stream {frame.Stream} is already in use by a request in flight");
+                return;
+            }
+            await UpstreamGate.WaitAsync(_closing.Token).ConfigureAwait(false);
+            try
+            {
+                var output = session.Upstream!.Output;
+                session.Forwarding(frame.Header, frame.Envelope.Length);
+                if (session.Segmented)
+                {
+                    // v5: one envelope in its own segment(s); the request pump writes whole segments too, under the same gate.
+                    _segments ??= new Abstractions.Framing.SegmentEncoder(session.SegmentLz4);
+                    _segments.Add(frame.Envelope.Span, output);
+                    _segments.Flush(output);
+                }
+                else
+                {
+                    output.Write(frame.Envelope.Span);
+                }
+                await output.FlushAsync(_closing.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                UpstreamGate.Release();
+            }
+        }
+        finally
+        {
+            if (!ReferenceEquals(frame, request.Frame)) frame.Dispose();
+        }
+        await wait.Task.ConfigureAwait(false);
+    }
+
+    /// <summary>Called by the response pump for every response; true when it belonged to an exchange (and must not be forwarded).</summary>
+    public bool TryComplete(in FrameHeader header, in ReadOnlySequence<byte> envelope)
+    {
+        if (!_used || !_pending.TryRemove(header.Stream, out var wait)) return false;
+        var statement = (wait.Exchange.Request as CqlRequestView)?.Opcode == Opcode.Execute ? ((CqlRequestView)wait.Exchange.Request).Statement : null;
+        var response = new CqlResponseView(Materialise(header, envelope), statement?.Result);
+        if (wait.Exchange.Request is CqlRequestView { Opcode: Opcode.Prepare } prepare) Remember(prepare, response);
+        else if (header.Opcode == Opcode.Result && wait.Exchange.Request.Opcode == Opcode.Query) NoticeUse(response);
+        wait.Exchange.SetUpstreamResponse(response);
+        wait.TrySetResult();
+        return true;
+    }
+
+    /// <summary>The upstream is gone: release every exchange still waiting (their streams are answered by the caller).</summary>
+    public void FailPending(string message)
+    {
+        foreach (var stream in _pending.Keys)
+        {
+            if (!_pending.TryRemove(stream, out var wait)) continue;
+            var request = wait.Exchange.Request;
+            wait.Exchange.SetUpstreamResponse(StageReply.Error(request.Version, request.Stream, ErrorCode.ServerError, message));
+            wait.TrySetResult();
+        }
+    }
+
+    /// <summary>A USE answered SetKeyspace: later unqualified statements on this connection are in that keyspace.</summary>
+    private void NoticeUse(CqlResponseView response)
+    {
+        try
+        {
+            if (response.Message is SetKeyspaceResult use) _keyspace = use.Keyspace;
+        }
+        catch (CqlProtocolException)
+        {
+            // Not decodable: the client gets it as it is; only keyspace tracking misses it.
+        }
+    }
+
+    private void Remember(CqlRequestView prepare, CqlResponseView response)
+    {
+        try
+        {
+            if (response.Opcode == Opcode.Result && response.Message is PreparedResult prepared && prepare.Query is { } query)
+                host.Prepared.Remember(prepared.Id.Span, query, prepared.Variables, prepared.ResultMetadata);
+        }
+        catch (CqlProtocolException e)
+        {
+            session.Log.LogDebug("{Client}: PREPARED answer not understood: {Error}", session.ClientName, e.Message);
+        }
+    }
+
+    /// <summary>Rx subscriber: picks the frame to send and hands it to the response pump.</summary>
+    private void Write(PipelineExchange exchange)
+    {
+        Frame frame;
+        try
+        {
+            frame = exchange.Response switch
+            {
+                CqlResponseView view => view.ToFrame(),
+                { } other => other.Frame,
+                null => StageReply.Error(exchange.Request.Version, exchange.Request.Stream, ErrorCode.ServerError, "No response").Frame,
+            };
+        }
+        catch (Exception e)
+        {
+            // A stage changed a cell to a value its column cannot hold: answer instead of dropping the request.
+            frame = StageReply.Error(exchange.Request.Version, exchange.Request.Stream, ErrorCode.ServerError, $"Proxy could not encode the changed response: {e.Message}").Frame;
+        }
+        Replies.Enqueue((frame, exchange));
+        session.Upstream?.Input.CancelPendingRead();
+    }
+
+    /// <summary>Copies an envelope into an owned frame; a v3/v4 compressed body is decompressed (and the flag cleared, which is valid to send).</summary>
+    private Frame Materialise(in FrameHeader header, in ReadOnlySequence<byte> envelope)
+    {
+        bool compressed = (header.Flags & FrameFlags.Compression) != 0 && header.Version < ProtocolVersion.V5 && session.Compression is not null;
+        if (!compressed) return Frame.FromEnvelope(BufferLease.CopyOf(envelope));
+        using var packed = BufferLease.CopyOf(envelope.Slice(FrameHeader.Size));
+        using var plain = session.Compression!.Decompress(packed.Span, session.Config.MaxFrameBytes);
+        var lease = BufferLease.Rent(FrameHeader.Size + plain.Length);
+        header.WithFlags(header.Flags & ~FrameFlags.Compression).WithBodyLength(plain.Length).Write(lease.Span);
+        plain.Span.CopyTo(lease.Span[FrameHeader.Size..]);
+        return Frame.FromEnvelope(lease);
+    }
+
+    public void Dispose()
+    {
+        _closing.Cancel();
+        FailPending("Connection closed");
+        _flow?.Dispose();
+        while (Replies.TryDequeue(out var reply)) Release(reply);
+        _segments?.Dispose();
+    }
+
+    /// <summary>Disposes a written (or dropped) reply and its exchange.</summary>
+    public static void Release((Frame Frame, PipelineExchange Exchange) reply)
+    {
+        bool owned = ReferenceEquals(reply.Frame, reply.Exchange.Response?.Frame);
+        reply.Exchange.Dispose();
+        if (!owned) reply.Frame.Dispose();
+    }
+}

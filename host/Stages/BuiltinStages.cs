@@ -1,0 +1,31 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using ScriptProxy.Abstractions.Stages;
+using ScriptProxy.Transforms;
+
+namespace ScriptProxy.Host.Stages;
+
+/// <summary>
+/// The stages compiled into the proxy, by the name proxy.json uses in <c>{"builtin": "Name", ...settings}</c>:
+/// the transforms of transforms/ (<see cref="Transforms.BuiltinStages"/>) plus the host's own "Passthrough".
+/// </summary>
+internal static class BuiltinStages
+{
+    private const string Passthrough = "Passthrough";
+
+    public static IReadOnlyCollection<string> Names { get; } = [Passthrough, .. Transforms.BuiltinStages.Names];
+
+    /// <summary>Builds a builtin from its stage object; a <see cref="TransformConfigException"/> names the bad key.</summary>
+    public static IStage Create(StageDefinition definition, ILoggerFactory logs, IReadOnlyList<string> listeners)
+    {
+        if (string.Equals(definition.Source, Passthrough, StringComparison.OrdinalIgnoreCase)) return new PassthroughStage();
+        using var doc = JsonDocument.Parse(definition.SettingsJson);
+        var context = new BuiltinContext(definition.ConfigFile, definition.ConfigKey)
+        {
+            LoggerFactory = logs,
+            HostKeys = Configuration.StageConfigReader.HostKeys,
+            ListenerEndpoints = listeners,
+        };
+        return Transforms.BuiltinStages.Create(definition.Source, doc.RootElement.Clone(), context);
+    }
+}

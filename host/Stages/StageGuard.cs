@@ -1,0 +1,140 @@
+using ScriptProxy.Abstractions.Stages;
+
+namespace ScriptProxy.Host.Stages;
+
+/// <summary>
+/// Runs one stage of one pipeline version under its policy: skips it when quarantined or not built,
+/// charges its budget (its own work only: the time it spends in <c>next</c> is not charged), and turns an
+/// exception or an overrun into the policy's answer. Built once per snapshot; nothing here is looked up per request.
+/// </summary>
+internal sealed class StageGuard
+{
+    private readonly StageNext _rest;
+    private readonly StageNext _next;
+
+    /// <param name="index">Position in the chain (0-based, at most 63).</param>
+    /// <param name="runtime">The stage's long-lived state.</param>
+    /// <param name="artifact">The build to run; null when the stage never built (requests follow the policy).</param>
+    /// <param name="rest">The rest of the chain after this stage.</param>
+    public StageGuard(int index, StageRuntime runtime, StageArtifact? artifact, StageNext rest)
+    {
+        Index = index;
+        Runtime = runtime;
+        Artifact = artifact;
+        Budget = runtime.Definition.Timeout;
+        _rest = rest;
+        _next = NextAsync;
+        Invoke = InvokeAsync;
+    }
+
+    public int Index { get; }
+
+    public StageRuntime Runtime { get; }
+
+    public StageArtifact? Artifact { get; }
+
+    public TimeSpan Budget { get; }
+
+    public string Name => Runtime.Name;
+
+    /// <summary>This guard as the previous link's <c>next</c>.</summary>
+    public StageNext Invoke { get; }
+
+    private FailurePolicy Policy => Runtime.Definition.Failure;
+
+    private ValueTask InvokeAsync(ICqlExchange exchange)
+    {
+        var ex = (PipelineExchange)exchange;
+        var artifact = Artifact;
+        if (artifact is null || artifact.Quarantined)
+        {
+            Runtime.CountBypass();
+            if (Policy == FailurePolicy.Open) return _rest(ex);
+            ex.Fail(Name, artifact is null ? "is not available (it did not compile)" : "is quarantined after repeated faults");
+            return default;
+        }
+        return RunAsync(ex, artifact);
+    }
+
+    private async ValueTask RunAsync(PipelineExchange ex, StageArtifact artifact)
+    {
+        Runtime.CountInvocation();
+        var budget = ex.Budget;
+        ValueTask pending;
+        budget.Arm(this, sync: true);
+        try
+        {
+            pending = artifact.Stage.InvokeAsync(ex, _next);
+        }
+        catch (Exception e)
+        {
+            budget.LeaveSync(this);
+            budget.Disarm();
+            if (!budget.IsAbandoned(Index)) await OnFaultAsync(ex, artifact, e).ConfigureAwait(false);
+            return;
+        }
+        budget.LeaveSync(this);
+        // Stalled in its synchronous call: the watchdog already answered the exchange.
+        if (budget.IsAbandoned(Index)) return;
+        if (pending.IsCompletedSuccessfully)
+        {
+            budget.Disarm();
+            return;
+        }
+        var task = pending.AsTask();
+        var expiry = budget.WaitForExpiry(this);
+        var first = await Task.WhenAny(task, expiry).ConfigureAwait(false);
+        budget.Disarm();
+        if (first == task)
+        {
+            if (task.IsCompletedSuccessfully) return;
+            await OnFaultAsync(ex, artifact, task.Exception?.InnerException ?? new OperationCanceledException("The stage's task was cancelled")).ConfigureAwait(false);
+            return;
+        }
+        // Overran: abandon the call (it may go on running; its late next/answers are ignored).
+        _ = task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        bool quarantined = Runtime.RecordFault(artifact, timeout: true);
+        Runtime.Log.LogStageTimeout(Name, Budget.TotalMilliseconds, Policy, quarantined);
+        await ApplyPolicyAsync(ex, $"exceeded its {Budget.TotalMilliseconds:0} ms budget").ConfigureAwait(false);
+    }
+
+    private async ValueTask OnFaultAsync(PipelineExchange ex, StageArtifact artifact, Exception e)
+    {
+        ex.Budget.Abandon(Index);
+        bool quarantined = Runtime.RecordFault(artifact, timeout: false, $"{e.GetType().Name}: {e.Message}");
+        Runtime.Log.LogStageFault(e, Name, Policy, quarantined);
+        await ApplyPolicyAsync(ex, $"failed ({e.GetType().Name})").ConfigureAwait(false);
+    }
+
+    private ValueTask ApplyPolicyAsync(PipelineExchange ex, string why)
+    {
+        if (Policy == FailurePolicy.Closed)
+        {
+            ex.Fail(Name, why);
+            return default;
+        }
+        // Fail-open: as if the stage were absent. If it already passed the request on, the downstream
+        // answer stands; otherwise forget anything it answered and continue down the chain.
+        if (ex.HasPassed(Index)) return default;
+        ex.ClearStageAnswer();
+        return _rest(ex);
+    }
+
+    /// <summary>The <c>next</c> this stage receives: pauses its budget while the rest of the chain runs.</summary>
+    private async ValueTask NextAsync(ICqlExchange exchange)
+    {
+        if (exchange is not PipelineExchange ex) throw new InvalidOperationException("Pass the exchange you received to next");
+        var budget = ex.Budget;
+        if (budget.IsAbandoned(Index) || ex.IsFinished) return; // a runaway stage calling next after its budget
+        if (!ex.MarkPassed(Index)) throw new InvalidOperationException($"Stage '{Name}' called next twice for one request");
+        budget.Disarm();
+        try
+        {
+            await _rest(ex).ConfigureAwait(false);
+        }
+        finally
+        {
+            budget.Arm(this, sync: false);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+namespace ScriptProxy.Host.Stages;
+
+/// <summary>
+/// A point-in-time report on one stage for the admin API and logs: which version of its code is live,
+/// its health, the last diagnostics (kept even when an older version keeps running) and its counters.
+/// </summary>
+/// <param name="Name">Display name: the file (relative to the config) or the builtin name.</param>
+/// <param name="Kind">Builtin, CSharp, JavaScript or Plugin.</param>
+/// <param name="LiveVersion">How many times this stage's code was (re)built successfully; the live one is this number; 0 = none.</param>
+/// <param name="State">Active, Quarantined or FailedCompile.</param>
+/// <param name="Diagnostics">The last build's messages (empty after a clean build).</param>
+/// <param name="Invocations">Calls since start.</param>
+/// <param name="Faults">Exceptions since start.</param>
+/// <param name="Timeouts">Budget overruns since start.</param>
+/// <param name="Bypassed">Requests that met the stage quarantined or failed and were handled by policy.</param>
+/// <param name="LastFault">The last exception or overrun, as "Type: message" (null if none).</param>
+public sealed record StageStatus(
+    string Name,
+    StageKind Kind,
+    int LiveVersion,
+    StageState State,
+    IReadOnlyList<StageDiagnostic> Diagnostics,
+    long Invocations,
+    long Faults,
+    long Timeouts,
+    long Bypassed,
+    string? LastFault);

@@ -1,0 +1,3 @@
+namespace ScriptProxy.Node.Cql.Ast;
+
+internal sealed record AlterKeyspaceStatement(string Name, bool IfExists, IReadOnlyDictionary<string, object> Options) : Statement;

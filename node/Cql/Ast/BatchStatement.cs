@@ -1,0 +1,3 @@
+namespace ScriptProxy.Node.Cql.Ast;
+
+internal sealed record BatchStatement(BatchKind Kind, Term? Timestamp, IReadOnlyList<Statement> Statements) : Statement;

@@ -1,0 +1,3 @@
+namespace ScriptProxy.Node.Cql.Ast;
+
+internal sealed record ColumnDefinition(string Name, string TypeText, bool IsStatic);

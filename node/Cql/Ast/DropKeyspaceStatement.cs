@@ -1,0 +1,3 @@
+namespace ScriptProxy.Node.Cql.Ast;
+
+internal sealed record DropKeyspaceStatement(string Name, bool IfExists) : Statement;

@@ -1,0 +1,3 @@
+namespace ScriptProxy.Node.Cql.Ast;
+
+internal sealed record DropTableStatement(QualifiedName Table, bool IfExists) : Statement;

@@ -1,0 +1,4 @@
+namespace ScriptProxy.Node.Cql.Ast;
+
+/// <summary>The * inside count(*).</summary>
+internal sealed record StarSelector : Selector;

@@ -1,0 +1,3 @@
+namespace ScriptProxy.Node.Cql.Ast;
+
+internal sealed record TupleTerm(IReadOnlyList<Term> Items) : Term;

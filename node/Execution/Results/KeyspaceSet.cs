@@ -1,0 +1,3 @@
+namespace ScriptProxy.Node.Execution.Results;
+
+internal sealed record KeyspaceSet(string Keyspace) : ExecutionResult;

@@ -1,0 +1,39 @@
+using System.Net;
+
+namespace ScriptProxy.Node.Hosting;
+
+/// <summary>
+/// Identity of an embedded node as drivers see it through system.local and system.peers. For a local multi-node
+/// cluster give each node its own <see cref="ListenAddress"/> (127.0.0.1/.2/.3), <see cref="Tokens"/> and the others
+/// as <see cref="Peers"/>.
+/// </summary>
+public sealed record EmbeddedNodeOptions
+{
+    public string ClusterName { get; init; } = "ScriptProxy Cluster";
+
+    public string DataCenter { get; init; } = "datacenter1";
+
+    public string Rack { get; init; } = "rack1";
+
+    /// <summary>The address reported as listen/broadcast/rpc address (also the default TCP bind address).</summary>
+    public IPAddress ListenAddress { get; init; } = IPAddress.Loopback;
+
+    /// <summary>The native port reported to drivers; StartAsync updates it to the port actually bound.</summary>
+    public int NativePort { get; init; } = 9042;
+
+    public string ReleaseVersion { get; init; } = "4.0.11";
+
+    public string CqlVersion { get; init; } = "3.4.5";
+
+    public string Partitioner { get; init; } = "org.apache.cassandra.dht.Murmur3Partitioner";
+
+    public Guid HostId { get; init; } = Guid.NewGuid();
+
+    /// <summary>Tokens this node owns (Murmur3 tokens as text). One token means the whole ring for a single node.</summary>
+    public IReadOnlyList<string> Tokens { get; init; } = ["-9223372036854775808"];
+
+    public IReadOnlyList<PeerInfo> Peers { get; init; } = [];
+
+    /// <summary>Largest accepted frame body (bytes).</summary>
+    public int MaxFrameBodyLength { get; init; } = 256 * 1024 * 1024;
+}

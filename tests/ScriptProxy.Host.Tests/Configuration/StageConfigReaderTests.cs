@@ -1,0 +1,65 @@
+using ScriptProxy.Host.Configuration;
+using ScriptProxy.Host.Stages;
+using ScriptProxy.Host.Tests.Support;
+
+namespace ScriptProxy.Host.Tests.Configuration;
+
+public sealed class StageConfigReaderTests : IDisposable
+{
+    private readonly StageBed _bed = new();
+
+    public StageConfigReaderTests()
+    {
+        _bed.Write("scripts/a.csx", "return null;");
+        _bed.Write("scripts/b.js", "function onRequest(e) {}");
+        _bed.Write("plugins/Audit/Audit.dll", "");
+    }
+
+    public void Dispose() => _bed.Dispose();
+
+    private ProxyConfig Parse(string json) => ConfigLoader.Parse(json, Path.Combine(_bed.Root, "proxy.json"));
+
+    [Fact]
+    public void Parse_Stages_AllKeysApplied()
+    {
+        var config = Parse("""
+            { "stages": [
+                { "builtin": "Passthrough" },
+                { "script": "scripts/a.csx", "timeoutMs": 50, "failure": "closed", "quarantineFaults": 3, "quarantineWindowMs": 2000, "settings": { "k": 1 } },
+                { "script": "scripts/b.js" },
+                { "plugin": "plugins/Audit" } ],
+              "reload": { "polling": true, "debounceMs": 500 },
+              "jsLimits": { "timeoutMs": 20, "maxStatements": 1000, "memoryBytes": 1048576 } }
+            """);
+        Assert.Equal([StageKind.Builtin, StageKind.CSharp, StageKind.JavaScript, StageKind.Plugin], config.Stages.Select(s => s.Kind));
+        var csx = config.Stages[1];
+        Assert.Equal((TimeSpan.FromMilliseconds(50), FailurePolicy.Closed, 3, TimeSpan.FromSeconds(2)), (csx.Timeout, csx.Failure, csx.QuarantineFaults, csx.QuarantineWindow));
+        Assert.Equal(1, csx.ParseSettings().GetProperty("k").GetInt32());
+        Assert.Equal(FailurePolicy.Open, config.Stages[2].Failure);
+        Assert.True(config.Reload.Polling);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), config.Reload.Debounce);
+        Assert.Equal((TimeSpan.FromMilliseconds(20), 1000, 1048576L), (config.JsLimits.Timeout, config.JsLimits.MaxStatements, config.JsLimits.MemoryBytes));
+    }
+
+    [Theory]
+    [InlineData("""{ "stages": {} }""", "stages", "expected an array")]
+    [InlineData("""{ "stages": [ { "script": "scripts/a.csx", "plugin": "plugins/Audit" } ] }""", "stages[0]", "exactly one of")]
+    [InlineData("""{ "stages": [ { "timeoutMs": 5 } ] }""", "stages[0]", "exactly one of")]
+    [InlineData("""{ "stages": [ { "script": "scripts/a.py" } ] }""", "stages[0].script", ".csx or .js")]
+    [InlineData("""{ "stages": [ { "script": "scripts/missing.csx" } ] }""", "stages[0].script", "file not found")]
+    [InlineData("""{ "stages": [ { "plugin": "plugins/Nope" } ] }""", "stages[0].plugin", "file not found")]
+    [InlineData("""{ "stages": [ { "builtin": "Nope" } ] }""", "stages[0].builtin", "unknown builtin")]
+    [InlineData("""{ "stages": [ { "script": "scripts/a.csx", "timeout": 5 } ] }""", "stages[0].timeout", "unknown key")]
+    [InlineData("""{ "stages": [ { "script": "scripts/a.csx", "failure": "maybe" } ] }""", "stages[0].failure", "expected one of: Open, Closed")]
+    [InlineData("""{ "stages": [ { "script": "scripts/a.csx", "timeoutMs": 0 } ] }""", "stages[0].timeoutMs", "from 1 to")]
+    [InlineData("""{ "stages": [ { "script": "scripts/a.csx", "settings": [] } ] }""", "stages[0].settings", "expected an object")]
+    [InlineData("""{ "reload": { "poll": true } }""", "reload.poll", "unknown key")]
+    [InlineData("""{ "jsLimits": { "timeoutMs": "x" } }""", "jsLimits.timeoutMs", "expected an integer")]
+    public void Parse_Invalid_NamesFileAndKey(string json, string key, string problem)
+    {
+        var e = Assert.Throws<ConfigException>(() => Parse(json));
+        Assert.Equal(key, e.Key);
+        Assert.Contains(problem, e.Message);
+        Assert.StartsWith(Path.Combine(_bed.Root, "proxy.json") + ": '" + key + "'", e.Message);
+    }
+}

@@ -1,0 +1,57 @@
+using ScriptProxy.Host.Stages;
+using ScriptProxy.Host.Tests.Support;
+using ScriptProxy.Testing;
+
+namespace ScriptProxy.Host.Tests.Drivers;
+
+/// <summary>The shipped sample stages and the sample plugin, through the proxy, with the real Python driver and the embedded node.</summary>
+public sealed class StagesThroughProxyTests : IDisposable
+{
+    private readonly StageBed _bed = new();
+
+    public void Dispose() => _bed.Dispose();
+
+    private async Task<ProxyHarness> StartAsync()
+    {
+        foreach (var name in new[] { "deny-writes.csx", "rewrite-keyspace.csx", "redact.js", "slow-queries.csx" })
+            _bed.Write("scripts/" + name, File.ReadAllText(Path.Combine(DriverProcess.RepoRoot, "scripts", name)));
+        string built = Path.Combine(DriverProcess.RepoRoot, "plugins", "Audit");
+        Directory.CreateDirectory(Path.Combine(_bed.Root, "plugins", "Audit"));
+        foreach (var file in Directory.GetFiles(built)) File.Copy(file, Path.Combine(_bed.Root, "plugins", "Audit", Path.GetFileName(file)));
+        StageDefinition[] stages =
+        [
+            StageBed.Script("scripts/deny-writes.csx", FailurePolicy.Closed, settings: """{"keyspace":"billing"}"""),
+            StageBed.Script("scripts/rewrite-keyspace.csx", settings: """{"from":"legacy","to":"app"}"""),
+            StageBed.Script("scripts/redact.js", settings: """{"columns":["ssn"]}"""),
+            StageBed.Script("scripts/slow-queries.csx", settings: """{"thresholdMs":1000}"""),
+            new StageDefinition { Kind = StageKind.Plugin, Source = "plugins/Audit" },
+        ];
+        return await ProxyHarness.EmbeddedWithStagesAsync(c => c with { Stages = stages, Source = Path.Combine(_bed.Root, "proxy.json") });
+    }
+
+    [Theory]
+    [InlineData("4", "none")]
+    [InlineData("4", "lz4")]
+    [InlineData("3", "snappy")]
+    [InlineData("5", "none")]
+    [InlineData("5", "lz4")]
+    public async Task PythonDriver_SampleStages(string protocol, string compression)
+    {
+        await using var proxy = await StartAsync();
+        var r = await DriverProcess.PythonAsync("stages.py", TimeSpan.FromSeconds(120), proxy.EndPoint.Port.ToString(), protocol, compression);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        var j = r.Json;
+        Assert.Equal(int.Parse(protocol), j.GetProperty("protocol").GetInt32());
+        Assert.Equal("unauthorized", j.GetProperty("billing_query").GetString());
+        Assert.Equal("unauthorized", j.GetProperty("billing_execute").GetString());
+        Assert.Equal("unauthorized", j.GetProperty("billing_unqualified").GetString());
+        Assert.Equal(0, j.GetProperty("billing_rows").GetInt32());
+        Assert.Equal("""[[1,"ann","***"],[2,"bob","***"]]""", j.GetProperty("legacy_rows").GetRawText().Replace(" ", ""));
+        Assert.Equal("""["bob","***"]""", j.GetProperty("prepared_row").GetRawText().Replace(" ", ""));
+        Assert.Equal(200, j.GetProperty("loop_answered").GetInt32());
+        Assert.Equal("""[[0,200000,"a"],[1,200000,"b"],[2,200000,"c"]]""", j.GetProperty("big_rows").GetRawText().Replace(" ", ""));
+        var status = proxy.Stages!.Manager.Status();
+        Assert.All(status, s => Assert.True(s.Faults + s.Timeouts == 0, $"{s.Name}: {s.LastFault}"));
+        Assert.All(status, s => Assert.True(s.Invocations > 200, $"{s.Name}: {s.Invocations} calls"));
+    }
+}

@@ -1,0 +1,133 @@
+using System.Collections.Concurrent;
+using ScriptProxy.Abstractions.Messages;
+using ScriptProxy.Abstractions.Wire;
+using ScriptProxy.Transforms.Support;
+
+namespace ScriptProxy.Transforms.Mirroring;
+
+/// <summary>
+/// The second cluster of Tee and DualWrite: one connection per client connection (so a client's USE only changes
+/// its own secondary session), requests translated to the secondary's prepared ids, statements prepared there on
+/// first use and again when it answers Unprepared.
+/// </summary>
+internal sealed class SecondaryCluster(string endpoint, Func<string, CancellationToken, ValueTask<ISecondaryUpstream>> connect)
+{
+    private const int MaxConnections = 1024;
+    private readonly ConcurrentDictionary<string, Lazy<Task<ISecondaryUpstream>>> _connections = new(StringComparer.Ordinal);
+
+    public string Endpoint { get; } = endpoint;
+
+    public PreparedMap Prepared { get; } = new();
+
+    /// <summary>Sends <paramref name="request"/> (written for the primary) on <paramref name="client"/>'s secondary connection.</summary>
+    /// <param name="text">The statement text of an EXECUTE, when the host knows it.</param>
+    public async ValueTask<IResponse> SendAsync(string client, IRequest request, string? text, CancellationToken cancellationToken)
+    {
+        var upstream = await ConnectionFor(client, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            for (int attempt = 0; ; attempt++)
+            {
+                var translated = await TranslateAsync(upstream, request, text, cancellationToken).ConfigureAwait(false);
+                if (translated is ErrorResponse failed) return failed;
+                var response = await upstream.SendAsync((IRequest)translated, cancellationToken).ConfigureAwait(false);
+                // The secondary lost the statement (restart, eviction): prepare it again once.
+                if (response is ErrorResponse { Code: ErrorCode.Unprepared } && attempt == 0 && request is ExecuteRequest or BatchRequest)
+                {
+                    ForgetAll(request);
+                    continue;
+                }
+                return response;
+            }
+        }
+        catch (IOException)
+        {
+            // Reconnect on the next request rather than keep a dead connection.
+            if (_connections.TryRemove(client, out var dead)) await DisposeQuietly(dead).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Closes the connections of clients that are gone; called when the stage is replaced.</summary>
+    public async ValueTask CloseAllAsync()
+    {
+        foreach (var key in _connections.Keys)
+        {
+            if (_connections.TryRemove(key, out var c)) await DisposeQuietly(c).ConfigureAwait(false);
+        }
+    }
+
+    private Task<ISecondaryUpstream> ConnectionFor(string client, CancellationToken cancellationToken)
+    {
+        if (_connections.Count >= MaxConnections && !_connections.ContainsKey(client))
+        {
+            var victim = _connections.Keys.FirstOrDefault();
+            if (victim is not null && _connections.TryRemove(victim, out var old)) _ = DisposeQuietly(old).AsTask();
+        }
+        var lazy = _connections.GetOrAdd(client, _ => new Lazy<Task<ISecondaryUpstream>>(() => connect(Endpoint, CancellationToken.None).AsTask()));
+        return lazy.Value.WaitAsync(cancellationToken);
+    }
+
+    private async ValueTask<object> TranslateAsync(ISecondaryUpstream upstream, IRequest request, string? text, CancellationToken ct)
+    {
+        switch (request)
+        {
+            case ExecuteRequest e:
+            {
+                var id = await SecondaryIdAsync(upstream, e.QueryId, text, ct).ConfigureAwait(false);
+                if (id is null) return ErrorResponse.Unprepared(e.QueryId, $"The statement is not known to the secondary cluster {Endpoint}");
+                return e with { QueryId = id.Value.Id, ResultMetadataId = e.ResultMetadataId is null ? null : id.Value.MetadataId ?? e.ResultMetadataId };
+            }
+            case BatchRequest b when b.Statements.Any(s => s.IsPrepared):
+            {
+                var statements = new List<BatchStatement>(b.Statements.Count);
+                foreach (var s in b.Statements)
+                {
+                    if (s.PreparedId is not { } pid)
+                    {
+                        statements.Add(s);
+                        continue;
+                    }
+                    var id = await SecondaryIdAsync(upstream, pid, null, ct).ConfigureAwait(false);
+                    if (id is null) return ErrorResponse.Unprepared(pid, $"A batch statement is not known to the secondary cluster {Endpoint}");
+                    statements.Add(BatchStatement.ForPrepared(id.Value.Id, s.Values));
+                }
+                return b with { Statements = statements };
+            }
+            default:
+                return request;
+        }
+    }
+
+    private async ValueTask<(byte[] Id, byte[]? MetadataId)?> SecondaryIdAsync(ISecondaryUpstream upstream, ReadOnlyMemory<byte> primaryId, string? text, CancellationToken ct)
+    {
+        if (Prepared.Secondary(primaryId) is { } known) return known;
+        text ??= Prepared.Text(primaryId);
+        if (text is null) return null;
+        Prepared.RememberText(primaryId, text);
+        if (await upstream.SendAsync(new PrepareRequest(text), ct).ConfigureAwait(false) is not PreparedResult prepared) return null;
+        Prepared.RememberSecondary(primaryId, prepared.Id, prepared.ResultMetadataId);
+        return Prepared.Secondary(primaryId);
+    }
+
+    private void ForgetAll(IRequest request)
+    {
+        if (request is ExecuteRequest e) Prepared.ForgetSecondary(e.QueryId);
+        if (request is BatchRequest b)
+        {
+            foreach (var s in b.Statements) if (s.PreparedId is { } id) Prepared.ForgetSecondary(id);
+        }
+    }
+
+    private static async ValueTask DisposeQuietly(Lazy<Task<ISecondaryUpstream>> connection)
+    {
+        try
+        {
+            if (connection.IsValueCreated) await (await connection.Value.ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
+        {
+            // A connection that never opened or already broke has nothing to close.
+        }
+    }
+}
