@@ -59,7 +59,7 @@ public sealed class ChildProcess : IDisposable
             if (_process.HasExited) throw new InvalidOperationException($"{Name} exited with code {_process.ExitCode}:\n{Output}");
             try
             {
-                using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+                using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
                 await socket.ConnectAsync(endPoint).ConfigureAwait(false);
                 return;
             }
@@ -69,6 +69,14 @@ public sealed class ChildProcess : IDisposable
                 await Task.Delay(50).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>The most telling line of the output: the first alert or error, else the first line.</summary>
+    public string FirstProblem(string fallback)
+    {
+        var lines = Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return lines.FirstOrDefault(l => l.Contains("ALERT", StringComparison.Ordinal) || l.Contains("error", StringComparison.OrdinalIgnoreCase) || l.Contains("exception", StringComparison.OrdinalIgnoreCase))
+            ?? lines.FirstOrDefault() ?? fallback;
     }
 
     private void Append(string? line)

@@ -44,7 +44,7 @@ internal static class HaproxyLauncher
         string config = Path.Combine(folder, "haproxy.cfg");
         File.WriteAllText(config, $"""
             global
-              maxconn 20000
+              maxconn 4096
             defaults
               mode tcp
               timeout connect 5s

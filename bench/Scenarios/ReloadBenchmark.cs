@@ -28,7 +28,7 @@ internal static class ReloadBenchmark
         }
         catch (Exception e) when (e is InvalidOperationException or TimeoutException)
         {
-            string first = proxy.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? e.Message;
+            string first = proxy.FirstProblem(e.Message);
             return new ReloadResult { Reloads = reloads, Skipped = $"not available yet: {first.Trim()}" };
         }
         await using var connection = await CqlConnection.ConnectAsync(listen, cancellationToken: cancellationToken).ConfigureAwait(false);

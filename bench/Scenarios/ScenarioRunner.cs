@@ -148,7 +148,7 @@ public sealed class ScenarioRunner
             }
             catch (Exception e) when (e is InvalidOperationException or TimeoutException)
             {
-                string first = process.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? e.Message;
+                string first = process.FirstProblem(e.Message);
                 bool stagesRejected = scenario.Stages is not null && first.Contains("stages", StringComparison.OrdinalIgnoreCase);
                 _skipped[scenario.Name] = stagesRejected ? $"not available yet (the proxy rejects \"stages\": {first.Trim()})" : $"did not start: {first.Trim()}";
                 Log($"SKIP {scenario.Name}: {_skipped[scenario.Name]}");
