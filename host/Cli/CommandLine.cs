@@ -24,7 +24,25 @@ public static class CommandLine
         var node = new Command("node", "Run a standalone embedded in-memory CQL node") { listenOption };
         node.SetAction((result, _) => WithShutdownSignal(ct => NodeCommand.ExecuteAsync(result.GetValue(listenOption)!, ct)));
 
-        var root = new RootCommand("ScriptProxy: a scriptable proxy for Cassandra's native protocol (CQL)") { run, node };
+        var adminOption = new Option<string>("--admin")
+        {
+            Description = "Base address of the proxy's admin endpoint",
+            DefaultValueFactory = _ => "http://127.0.0.1:9901/",
+        };
+        var tokenOption = new Option<string?>("--token") { Description = "Admin bearer token (default: $SCRIPTPROXY_ADMIN_TOKEN)" };
+        var stages = new Command("stages", "List the running proxy's stages: kind, live version, state, counters") { adminOption, tokenOption };
+        stages.SetAction((result, ct) => AdminClientCommand.StagesAsync(result.GetValue(adminOption)!, result.GetValue(tokenOption), ct));
+        var root = new RootCommand("ScriptProxy: a scriptable proxy for Cassandra's native protocol (CQL)") { run, node, stages };
+        var versionOption = new Option<int?>("--version") { Description = "Archived version to roll back to (default: the one before the live version)" };
+        foreach (var action in new[] { "rollback", "reload", "enable", "disable" })
+        {
+            var nameArgument = new Argument<string>("name") { Description = "Stage name: its file name (deny-writes.csx or deny-writes) or builtin name" };
+            var verb = new Command(action, $"{char.ToUpperInvariant(action[0])}{action[1..]} one stage of the running proxy") { nameArgument, adminOption, tokenOption };
+            if (action == "rollback") verb.Options.Add(versionOption);
+            verb.SetAction((result, ct) => AdminClientCommand.ActAsync(result.GetValue(adminOption)!, result.GetValue(tokenOption), action,
+                result.GetValue(nameArgument)!, action == "rollback" ? result.GetValue(versionOption) : null, ct));
+            root.Subcommands.Add(verb);
+        }
         root.Options.Add(configOption);
         root.SetAction((result, _) => WithShutdownSignal(ct => RunCommand.ExecuteAsync(result.GetValue(configOption)!, ct)));
         return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }).ConfigureAwait(false);

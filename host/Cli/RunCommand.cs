@@ -47,7 +47,10 @@ internal static class RunCommand
             server.Start();
             if (config.Admin.Enabled)
             {
-                admin = await AdminServer.StartAsync(config.Admin, metrics, [new UpstreamReadinessCheck(upstream)], levels).ConfigureAwait(false);
+                var manager = stages?.Manager;
+                IReadinessCheck[] checks = manager is null ? [new UpstreamReadinessCheck(upstream)] : [new UpstreamReadinessCheck(upstream), new StagesReadinessCheck(manager)];
+                if (manager is not null) StageMetrics.Register(metrics, manager);
+                admin = await AdminServer.StartAsync(config.Admin, metrics, checks, levels, app => StageAdminEndpoints.Map(app, manager)).ConfigureAwait(false);
                 log.LogInformation("Admin endpoint on {Address}", admin.BaseAddress);
             }
         }

@@ -21,6 +21,8 @@ public sealed class PipelineManager
     private readonly IStageBuilder[] _builders;
     private readonly ILogger _log;
     private long _version;
+    private long _reloadsOk;
+    private long _reloadsFailed;
 
     /// <param name="definitions">The <c>stages</c> of proxy.json, in chain order.</param>
     /// <param name="baseDirectory">Where relative script and plugin paths start (the config file's folder).</param>
@@ -41,7 +43,7 @@ public sealed class PipelineManager
             [StageKind.JavaScript] = new JsStageBuilder(() => jsLimits),
             [StageKind.Plugin] = new PluginStageBuilder(),
         };
-        _runtimes = [.. definitions.Select(d => new StageRuntime(d, _log))];
+        _runtimes = [.. definitions.Select((d, i) => new StageRuntime(d, _log, i))];
         _paths = [.. definitions.Select(d => ResolvePath(d, BaseDirectory))];
         _builders = [.. definitions.Select(d => d.Kind == StageKind.Builtin ? new BuiltinStageBuilder(d, logs, listeners ?? []) : byKind[d.Kind])];
     }
@@ -52,6 +54,44 @@ public sealed class PipelineManager
 
     /// <summary>Full paths of every script and plugin the chain uses (what the watcher watches).</summary>
     public IReadOnlyList<string> SourcePaths => [.. _paths.Where((_, i) => _runtimes[i].Definition.Kind != StageKind.Builtin)];
+
+    /// <summary>Successful stage builds since start (including the first).</summary>
+    public long ReloadsSucceeded => Interlocked.Read(ref _reloadsOk);
+
+    /// <summary>Stage builds that failed (the previous version kept running).</summary>
+    public long ReloadsFailed => Interlocked.Read(ref _reloadsFailed);
+
+    /// <summary>The operator actions of the admin API (enable, disable, reload, rollback).</summary>
+    public StageOperations Operations => new(this);
+
+    internal int IndexOf(string name) => StageOperations.Find(_runtimes, name);
+
+    internal StageRuntime Runtime(int index) => _runtimes[index];
+
+    internal Task<StageBuildResult> BuildAsync(int index, string path, int version)
+    {
+        var runtime = _runtimes[index];
+        var context = new StageContext(runtime.Name, runtime.Definition.ParseSettings(), m => _log.LogStageMessage(runtime.Name, m));
+        return _builders[index].BuildAsync(path, runtime.Name, context, version);
+    }
+
+    internal string CurrentFingerprint(int index) => _builders[index].Fingerprint(_paths[index]);
+
+    /// <summary>Runs <paramref name="action"/> under the build lock, then publishes a new version.</summary>
+    internal async Task<T> UnderGateAsync<T>(Func<Task<T>> action)
+    {
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            var result = await action().ConfigureAwait(false);
+            Publish();
+            return result;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
 
     /// <summary>Each stage's state, live version, diagnostics and counters.</summary>
     public IReadOnlyList<StageStatus> Status() => [.. _runtimes.Select(r => r.Status())];
@@ -81,6 +121,11 @@ public sealed class PipelineManager
             {
                 var runtime = _runtimes[i];
                 string fingerprint = _builders[i].Fingerprint(_paths[i]);
+                if (runtime.PinnedFingerprint is { } pinned)
+                {
+                    if (pinned == fingerprint) continue; // rolled back: stays until the file is saved again
+                    runtime.PinnedFingerprint = null;
+                }
                 if (runtime.Live?.Fingerprint == fingerprint || runtime.FailedFingerprint == fingerprint) continue;
                 int version = runtime.NextVersion();
                 var context = new StageContext(runtime.Name, runtime.Definition.ParseSettings(), m => _log.LogStageMessage(runtime.Name, m));
@@ -89,12 +134,15 @@ public sealed class PipelineManager
                 if (result.Artifact is { } artifact)
                 {
                     runtime.Accept(artifact, result.Diagnostics);
+                    if (runtime.Definition.Kind != StageKind.Builtin) runtime.Archive.Save(version, _paths[i], runtime.Definition.Kind);
+                    Interlocked.Increment(ref _reloadsOk);
                     _log.LogStageBuilt(runtime.Name, version, (long)Stopwatch.GetElapsedTime(start).TotalMilliseconds);
                     changed = true;
                 }
                 else
                 {
                     runtime.Reject(result.Diagnostics, fingerprint);
+                    Interlocked.Increment(ref _reloadsFailed);
                     failures.AddRange(result.Diagnostics);
                     string kept = runtime.Live is { } live ? $"version {live.Version} keeps running" : "requests follow its failure policy";
                     _log.LogStageRejected(runtime.Name, kept, string.Join("\n", result.Diagnostics));
@@ -111,7 +159,7 @@ public sealed class PipelineManager
 
     private void Publish()
     {
-        var snapshot = PipelineComposer.Compose(++_version, [.. _runtimes.Select(r => (r, r.Live))]);
+        var snapshot = PipelineComposer.Compose(++_version, [.. _runtimes.Where(r => r.Enabled).Select(r => (r, r.Live))]);
         Store.Swap(snapshot);
         _log.LogPipelineSwapped(snapshot.Version, snapshot.Count);
     }

@@ -7,8 +7,11 @@ namespace ScriptProxy.Host.Stages;
 /// diagnostics, counters and fault window. Thread-safe; counters are updated with Interlocked, the fault
 /// window and build state under a small lock (faults are rare, so contention is not a concern).
 /// </summary>
-internal sealed class StageRuntime(StageDefinition definition, ILogger log)
+internal sealed class StageRuntime(StageDefinition definition, ILogger log, int index = 0)
 {
+    private volatile bool _enabled = true;
+    private volatile string? _pinnedFingerprint;
+
     private readonly object _gate = new();
     private readonly Queue<long> _faultTimes = new();
     private StageArtifact? _live;
@@ -23,6 +26,26 @@ internal sealed class StageRuntime(StageDefinition definition, ILogger log)
     public ILogger Log { get; } = log;
 
     public string Name => Definition.Name;
+
+    /// <summary>Copies of the sources of the last successful builds, for rollback.</summary>
+    public StageArchive Archive { get; } = new(index);
+
+    /// <summary>False when an operator disabled the stage: it is left out of the chain until enabled again.</summary>
+    public bool Enabled
+    {
+        get => _enabled;
+        set => _enabled = value;
+    }
+
+    /// <summary>
+    /// After a rollback: the fingerprint of the file as it was then. While the file still has it, reloads
+    /// leave the rolled-back version running; saving the file again ends the pin.
+    /// </summary>
+    public string? PinnedFingerprint
+    {
+        get => _pinnedFingerprint;
+        set => _pinnedFingerprint = value;
+    }
 
     /// <summary>The build requests run on now; null if the stage never built.</summary>
     public StageArtifact? Live => Volatile.Read(ref _live);
@@ -93,9 +116,16 @@ internal sealed class StageRuntime(StageDefinition definition, ILogger log)
         lock (_gate)
         {
             var live = _live;
-            var state = live is null ? StageState.FailedCompile : live.Quarantined ? StageState.Quarantined : StageState.Active;
+            var state = !_enabled ? StageState.Disabled
+                : live is null ? StageState.FailedCompile
+                : live.Quarantined ? StageState.Quarantined
+                : StageState.Active;
             return new StageStatus(Name, Definition.Kind, live?.Version ?? 0, state, _diagnostics,
-                Interlocked.Read(ref _invocations), Interlocked.Read(ref _faults), Interlocked.Read(ref _timeouts), Interlocked.Read(ref _bypassed), _lastFault);
+                Interlocked.Read(ref _invocations), Interlocked.Read(ref _faults), Interlocked.Read(ref _timeouts), Interlocked.Read(ref _bypassed), _lastFault)
+            {
+                ArchivedVersions = Archive.Versions,
+                Pinned = _pinnedFingerprint is not null,
+            };
         }
     }
 }

@@ -9,4 +9,6 @@ public enum StageState
     Quarantined,
     /// <summary>Its file does not compile and there is no earlier version to keep running; requests follow the failure policy.</summary>
     FailedCompile,
+    /// <summary>Disabled by an operator (admin API): left out of the chain.</summary>
+    Disabled,
 }

@@ -24,4 +24,11 @@ public sealed record StageStatus(
     long Faults,
     long Timeouts,
     long Bypassed,
-    string? LastFault);
+    string? LastFault)
+{
+    /// <summary>Versions whose source is kept for rollback, newest first.</summary>
+    public IReadOnlyList<int> ArchivedVersions { get; init; } = [];
+
+    /// <summary>True after a rollback, until the stage's file is saved again.</summary>
+    public bool Pinned { get; init; }
+}
