@@ -43,7 +43,7 @@ public sealed record RunnerOptions
     {
         bool quick = args.Contains("--quick") || (args.Length > 0 && args[0] == "quick");
         var o = quick
-            ? new RunnerOptions { Quick = true, Connections = [10], Rounds = 1, Warmup = TimeSpan.FromSeconds(0.2), Duration = TimeSpan.FromSeconds(0.5), Reloads = 3 }
+            ? new RunnerOptions { Quick = true, Connections = [10], Rounds = 1, Warmup = TimeSpan.FromSeconds(0.2), Duration = TimeSpan.FromSeconds(0.5), Reloads = 3, RateFraction = 0.25 }
             : new RunnerOptions();
         o = o with { OutputDirectory = defaultOutput };
         for (int i = 0; i < args.Length; i++)
