@@ -72,23 +72,27 @@ internal sealed class SessionContext(ProxyConfig config, ILogger log, IDuplexPip
     }
 
     /// <summary>Bookkeeping for a request envelope about to be forwarded.</summary>
-    public void Forwarding(in FrameHeader header, long envelopeLength)
+    /// <param name="header">The request's header.</param>
+    /// <param name="envelopeLength">Bytes forwarded.</param>
+    /// <param name="span">Start a <c>cql.request</c> span here (false when the stage pipeline owns the exchange's span).</param>
+    public void Forwarding(in FrameHeader header, long envelopeLength, bool span = true)
     {
-        Activity? activity = null;
-        if (ProxyTracing.Source.HasListeners())
-        {
-            activity = ProxyTracing.Source.StartActivity("cql.request", ActivityKind.Server);
-            if (activity is not null)
-            {
-                activity.SetTag("cql.opcode", header.Opcode.ToString().ToUpperInvariant());
-                activity.SetTag("cql.stream", header.Stream);
-                activity.SetTag("cql.protocol_version", header.Version);
-                activity.SetTag("client.address", ClientName);
-                Activity.Current = null; // the span belongs to the stream, not to this loop's async flow
-            }
-        }
-        InFlight.Add(header.Stream, header.Opcode, activity);
+        InFlight.Add(header.Stream, header.Opcode, span ? StartRequestSpan(header) : null);
         Metrics.RequestForwarded(header.Opcode, envelopeLength);
+    }
+
+    /// <summary>A <c>cql.request</c> span for a request, or null when nobody listens (the common, free case).</summary>
+    public Activity? StartRequestSpan(in FrameHeader header)
+    {
+        if (!ProxyTracing.Source.HasListeners()) return null;
+        var activity = ProxyTracing.Source.StartActivity("cql.request", ActivityKind.Server);
+        if (activity is null) return null;
+        activity.SetTag("cql.opcode", header.Opcode.ToString().ToUpperInvariant());
+        activity.SetTag("cql.stream", header.Stream);
+        activity.SetTag("cql.protocol_version", header.Version);
+        activity.SetTag("client.address", ClientName);
+        Activity.Current = null; // the span belongs to the stream, not to this loop's async flow
+        return activity;
     }
 
     /// <summary>
