@@ -54,7 +54,11 @@ public static class StageAdminEndpoints
         pinned = s.Pinned,
         archivedVersions = s.ArchivedVersions,
         diagnostics = s.Diagnostics.Select(d => d.ToString()),
-        counters = new { invocations = s.Invocations, faults = s.Faults, timeouts = s.Timeouts, bypassed = s.Bypassed },
+        counters = new
+        {
+            invocations = s.Invocations, faults = s.Faults, timeouts = s.Timeouts, bypassed = s.Bypassed,
+            shortCircuits = s.ShortCircuits, mutations = s.Mutations, meanMs = s.Invocations == 0 ? 0 : s.TotalSeconds * 1000 / s.Invocations,
+        },
         lastFault = s.LastFault,
     };
 }

@@ -20,6 +20,9 @@ public static class StageMetrics
         var version = factory.CreateGauge("scriptproxy_stage_version", "Live version (build number) of the stage's code", labels);
         var quarantined = factory.CreateGauge("scriptproxy_stage_quarantined", "1 while the stage is quarantined", labels);
         var active = factory.CreateGauge("scriptproxy_stage_active", "1 while the stage runs its live version normally", labels);
+        var shortCircuits = factory.CreateCounter("scriptproxy_stage_short_circuits_total", "Requests the stage answered itself", labels);
+        var mutations = factory.CreateCounter("scriptproxy_stage_mutations_total", "Requests the stage changed", labels);
+        var seconds = factory.CreateCounter("scriptproxy_stage_seconds_total", "Time in the stage's calls (including later stages and the upstream); divide by invocations for the mean", labels);
         var reloads = factory.CreateCounter("scriptproxy_reloads_total", "Stage builds, by result", "result");
         var pipeline = factory.CreateGauge("scriptproxy_pipeline_version", "Version number of the live pipeline");
         metrics.Registry.AddBeforeCollectCallback(() =>
@@ -31,6 +34,9 @@ public static class StageMetrics
                 faults.WithLabels(s.Name, kind).IncTo(s.Faults);
                 timeouts.WithLabels(s.Name, kind).IncTo(s.Timeouts);
                 bypassed.WithLabels(s.Name, kind).IncTo(s.Bypassed);
+                shortCircuits.WithLabels(s.Name, kind).IncTo(s.ShortCircuits);
+                mutations.WithLabels(s.Name, kind).IncTo(s.Mutations);
+                seconds.WithLabels(s.Name, kind).IncTo(s.TotalSeconds);
                 version.WithLabels(s.Name, kind).Set(s.LiveVersion);
                 quarantined.WithLabels(s.Name, kind).Set(s.State == StageState.Quarantined ? 1 : 0);
                 active.WithLabels(s.Name, kind).Set(s.State == StageState.Active ? 1 : 0);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.IO.Pipelines;
@@ -72,38 +73,37 @@ internal sealed class SessionContext(ProxyConfig config, ILogger log, IDuplexPip
     }
 
     /// <summary>Bookkeeping for a request envelope about to be forwarded.</summary>
-    public void Forwarding(in FrameHeader header, long envelopeLength)
+    /// <param name="header">The request's header.</param>
+    /// <param name="envelopeLength">Bytes forwarded.</param>
+    /// <param name="span">Start a <c>cql.request</c> span here (false when the stage pipeline owns the exchange's span).</param>
+    public void Forwarding(in FrameHeader header, long envelopeLength, bool span = true)
     {
-        Activity? activity = null;
-        if (ProxyTracing.Source.HasListeners())
-        {
-            activity = ProxyTracing.Source.StartActivity("cql.request", ActivityKind.Server);
-            if (activity is not null)
-            {
-                activity.SetTag("cql.opcode", header.Opcode.ToString().ToUpperInvariant());
-                activity.SetTag("cql.stream", header.Stream);
-                activity.SetTag("cql.protocol_version", header.Version);
-                activity.SetTag("client.address", ClientName);
-                Activity.Current = null; // the span belongs to the stream, not to this loop's async flow
-            }
-        }
-        InFlight.Add(header.Stream, header.Opcode, activity);
+        InFlight.Add(header.Stream, header.Opcode, span ? StartRequestSpan(header) : null);
         Metrics.RequestForwarded(header.Opcode, envelopeLength);
     }
 
+    /// <summary>A <c>cql.request</c> span for a request, or null when nobody listens (the common, free case).</summary>
+    public Activity? StartRequestSpan(in FrameHeader header)
+    {
+        if (!ProxyTracing.Source.HasListeners()) return null;
+        var activity = ProxyTracing.Source.StartActivity("cql.request", ActivityKind.Server);
+        if (activity is null) return null;
+        activity.SetTag("cql.opcode", header.Opcode.ToString().ToUpperInvariant());
+        activity.SetTag("cql.stream", header.Stream);
+        activity.SetTag("cql.protocol_version", header.Version);
+        activity.SetTag("client.address", ClientName);
+        Activity.Current = null; // the span belongs to the stream, not to this loop's async flow
+        return activity;
+    }
+
     /// <summary>
-    /// Bookkeeping for a response envelope: clears its stream and records latency and error code.
-    /// <paramref name="bodyStart"/> holds at least the first 4 body bytes of an ERROR when available.
+    /// Bookkeeping for a response envelope: clears its stream and records latency and, for an ERROR, its code.
     /// </summary>
-    public void Responded(in FrameHeader header, long envelopeLength, ReadOnlySpan<byte> bodyStart)
+    public void Responded(in FrameHeader header, long envelopeLength, in ReadOnlySequence<byte> body)
     {
         Metrics.ResponseForwarded(envelopeLength);
         if (!InFlight.Remove(header.Stream, out var slot)) return;
-        int code = -1;
-        // The code is the first body field unless a preamble or compression comes first.
-        const FrameFlags Preamble = FrameFlags.Compression | FrameFlags.Tracing | FrameFlags.Warning | FrameFlags.CustomPayload;
-        if (header.Opcode == Opcode.Error && (header.Flags & Preamble) == 0 && bodyStart.Length >= 4)
-            code = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bodyStart);
+        int code = header.Opcode == Opcode.Error ? ErrorCodeReader.Read(header, body, Compression) : 0;
         Metrics.Completed(slot.Opcode, slot.StartTimestamp, header.Opcode, code);
         if (slot.Activity is { } activity)
         {

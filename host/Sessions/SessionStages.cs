@@ -49,7 +49,10 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
     public bool TryPost(in FrameHeader header, in ReadOnlySequence<byte> envelope)
     {
         var frame = Materialise(header, envelope);
-        var exchange = new PipelineExchange(new CqlRequestView(frame, host.Prepared, _keyspace), session.ClientName, SendAsync, _closing.Token);
+        var exchange = new PipelineExchange(new CqlRequestView(frame, host.Prepared, _keyspace), session.ClientName, SendAsync, _closing.Token)
+        {
+            Trace = session.StartRequestSpan(header),
+        };
         _flow ??= new ExchangeFlow(host.Store, Write, e => session.Log.LogError(e, "{Client}: stage response writer failed", session.ClientName));
         if (_flow.TryPost(exchange)) return true;
         exchange.Dispose();
@@ -73,7 +76,7 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
             try
             {
                 var output = session.Upstream!.Output;
-                session.Forwarding(frame.Header, frame.Envelope.Length);
+                session.Forwarding(frame.Header, frame.Envelope.Length, span: false);
                 if (session.Segmented)
                 {
                     // v5: one envelope in its own segment(s); the request pump writes whole segments too, under the same gate.

@@ -150,8 +150,25 @@ public sealed class PipelineExchange : ICqlExchange, IDisposable
     }
 
     /// <summary>Releases the request, the response and the watchdog. Called by the writer after the response went out.</summary>
+    /// <summary>The <c>cql.request</c> span of this exchange (null with tracing off); stage spans are its children.</summary>
+    internal System.Diagnostics.Activity? Trace { get; set; }
+
     public void Dispose()
     {
+        if (Trace is { } trace)
+        {
+            Trace = null;
+            if (Response is { } response)
+            {
+                trace.SetTag("cql.response", response.Opcode.ToString().ToUpperInvariant());
+                if (response.IsError)
+                {
+                    trace.SetTag("cql.error_code", response.ErrorCode is { } code ? $"0x{(int)code:X4}" : "unknown");
+                    trace.SetStatus(System.Diagnostics.ActivityStatusCode.Error);
+                }
+            }
+            trace.Stop();
+        }
         _budget?.Dispose();
         _aborted?.Dispose();
         (Request as IDisposable)?.Dispose();

@@ -59,6 +59,42 @@ internal sealed class StageGuard
     private async ValueTask RunAsync(PipelineExchange ex, StageArtifact artifact)
     {
         Runtime.CountInvocation();
+        using var span = StartSpan(ex, artifact);
+        long start = System.Diagnostics.Stopwatch.GetTimestamp();
+        bool modifiedBefore = ex.Request.IsModified;
+        try
+        {
+            await RunGuardedAsync(ex, artifact).ConfigureAwait(false);
+        }
+        finally
+        {
+            bool shortCircuit = !ex.HasPassed(Index) && ex.StageAnswered;
+            bool mutated = !modifiedBefore && ex.Request.IsModified;
+            Runtime.CountOutcome(System.Diagnostics.Stopwatch.GetTimestamp() - start, shortCircuit, mutated);
+            span?.SetTag("stage.outcome", ex.Budget.IsAbandoned(Index) ? "fault" : shortCircuit ? "answered" : "next");
+            if (mutated) span?.SetTag("stage.mutated", true);
+        }
+    }
+
+    /// <summary>A <c>cql.stage</c> child of the exchange's request span (only while tracing is listened to).</summary>
+    private System.Diagnostics.Activity? StartSpan(PipelineExchange ex, StageArtifact artifact)
+    {
+        if (ex.Trace is not { } parent) return null;
+        var span = Operations.ProxyTracing.Source.StartActivity("cql.stage", System.Diagnostics.ActivityKind.Internal, parent.Context);
+        if (span is null) return null;
+        var request = ex.Request;
+        span.SetTag("stage.name", Name);
+        span.SetTag("stage.kind", Runtime.Definition.Kind.ToString());
+        span.SetTag("stage.version", artifact.Version);
+        span.SetTag("cql.opcode", request.Opcode.ToString().ToUpperInvariant());
+        span.SetTag("cql.kind", request.Kind.ToString());
+        if (request.Keyspace is { } keyspace) span.SetTag("cql.keyspace", keyspace);
+        if (request.Table is { } table) span.SetTag("cql.table", table);
+        return span;
+    }
+
+    private async ValueTask RunGuardedAsync(PipelineExchange ex, StageArtifact artifact)
+    {
         var budget = ex.Budget;
         ValueTask pending;
         budget.Arm(this, sync: true);

@@ -18,7 +18,7 @@ internal sealed class StageRuntime(StageDefinition definition, ILogger log, int 
     private IReadOnlyList<StageDiagnostic> _diagnostics = [];
     private int _builds;
     private string? _failedFingerprint;
-    private long _invocations, _faults, _timeouts, _bypassed;
+    private long _invocations, _faults, _timeouts, _bypassed, _shortCircuits, _mutations, _elapsedTicks;
     private volatile string? _lastFault;
 
     public StageDefinition Definition { get; } = definition;
@@ -89,6 +89,14 @@ internal sealed class StageRuntime(StageDefinition definition, ILogger log, int 
 
     public void CountInvocation() => Interlocked.Increment(ref _invocations);
 
+    /// <summary>After a call: its duration (Stopwatch ticks, including time in <c>next</c>), and whether it answered or changed the request.</summary>
+    public void CountOutcome(long elapsedTicks, bool shortCircuit, bool mutated)
+    {
+        Interlocked.Add(ref _elapsedTicks, elapsedTicks);
+        if (shortCircuit) Interlocked.Increment(ref _shortCircuits);
+        if (mutated) Interlocked.Increment(ref _mutations);
+    }
+
     public void CountBypass() => Interlocked.Increment(ref _bypassed);
 
     /// <summary>Records a fault; returns true when it quarantined <paramref name="artifact"/>.</summary>
@@ -124,6 +132,9 @@ internal sealed class StageRuntime(StageDefinition definition, ILogger log, int 
                 Interlocked.Read(ref _invocations), Interlocked.Read(ref _faults), Interlocked.Read(ref _timeouts), Interlocked.Read(ref _bypassed), _lastFault)
             {
                 ArchivedVersions = Archive.Versions,
+                ShortCircuits = Interlocked.Read(ref _shortCircuits),
+                Mutations = Interlocked.Read(ref _mutations),
+                TotalSeconds = Interlocked.Read(ref _elapsedTicks) / (double)System.Diagnostics.Stopwatch.Frequency,
                 Pinned = _pinnedFingerprint is not null,
             };
         }

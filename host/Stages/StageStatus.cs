@@ -29,6 +29,15 @@ public sealed record StageStatus(
     /// <summary>Versions whose source is kept for rollback, newest first.</summary>
     public IReadOnlyList<int> ArchivedVersions { get; init; } = [];
 
+    /// <summary>Requests the stage answered itself (did not call next).</summary>
+    public long ShortCircuits { get; init; }
+
+    /// <summary>Requests whose query, consistency or values the stage changed.</summary>
+    public long Mutations { get; init; }
+
+    /// <summary>Total time spent in the stage's calls, including the time in <c>next</c>.</summary>
+    public double TotalSeconds { get; init; }
+
     /// <summary>True after a rollback, until the stage's file is saved again.</summary>
     public bool Pinned { get; init; }
 }
