@@ -12,41 +12,52 @@ namespace ScriptProxy.Host.Upstreams;
 
 /// <summary>
 /// A small pipelined CQL connection to a second cluster, for Tee and DualWrite (<see cref="ISecondaryUpstream"/>):
-/// one TCP socket seen through System.IO.Pipelines, STARTUP on protocol v4 (no compression, no authentication),
-/// then any number of requests in flight, each on its own stream id and matched to its response by that id.
-/// Requests written for a v5 client are adapted to v4 (result_metadata_id and now_in_seconds dropped); one that
-/// cannot be expressed in v4 is answered with a ProtocolError instead of being sent. A broken connection fails every
+/// one TCP socket seen through System.IO.Pipelines, STARTUP on protocol v5 (v5 segments, uncompressed) or, when the
+/// cluster refuses v5, v4; no compression, no authentication. Then any number of requests in flight, each on its own
+/// stream id and matched to its response by that id. Requests are adapted to the connection's version (a v4 client's
+/// EXECUTE gets an empty result_metadata_id on v5; v5-only fields are dropped on v4); one that still cannot be
+/// expressed is answered with a ProtocolError instead of being sent. A broken connection fails every
 /// request in flight with <see cref="IOException"/>, and so does every later one: the caller opens a new connection.
 /// Responses are copied out of the socket buffers, so they stay valid for as long as the caller keeps them.
 /// </summary>
 public sealed class SecondaryCqlConnection : ISecondaryUpstream
 {
-    private const byte Version = ProtocolVersion.V4;
-    private const int MaxBodyBytes = 256 * 1024 * 1024;
 
     private readonly UpstreamConnection _connection;
     private readonly PipeWriter _output;
     private readonly SemaphoreSlim _writing = new(1, 1);
     private readonly ConcurrentDictionary<short, TaskCompletionSource<IResponse>> _pending = new();
     private readonly CancellationTokenSource _closing = new();
+    private readonly SecondaryFrameReader _reader = new();
+    private readonly byte _version;
+    private Abstractions.Framing.SegmentEncoder? _segments;
     private Task? _reading;
     private volatile string? _broken;
     private int _nextStream;
 
-    private SecondaryCqlConnection(string endpoint, UpstreamConnection connection)
+    private SecondaryCqlConnection(string endpoint, UpstreamConnection connection, byte version)
     {
         Endpoint = endpoint;
+        _version = version;
         _connection = connection;
         _output = connection.Transport.Output;
     }
 
     public string Endpoint { get; }
 
-    /// <summary>Connects to <paramref name="endpoint"/> ("host:port"; a name is resolved) and completes STARTUP.</summary>
+    /// <summary>Connects to <paramref name="endpoint"/> ("host:port"; a name is resolved) and completes STARTUP (v5, else v4).</summary>
     /// <exception cref="IOException">The cluster cannot be reached or refused the STARTUP.</exception>
     public static async ValueTask<ISecondaryUpstream> ConnectAsync(string endpoint, TimeSpan connectTimeout, CancellationToken cancellationToken)
     {
         var address = await ResolveAsync(endpoint, cancellationToken).ConfigureAwait(false);
+        return await OpenAsync(endpoint, address, ProtocolVersion.V5, connectTimeout, cancellationToken).ConfigureAwait(false)
+            ?? await OpenAsync(endpoint, address, ProtocolVersion.V4, connectTimeout, cancellationToken).ConfigureAwait(false)
+            ?? throw new IOException($"{endpoint} refused protocol versions 5 and 4");
+    }
+
+    /// <summary>A ready connection on <paramref name="version"/>, or null when the cluster refused that version.</summary>
+    private static async ValueTask<SecondaryCqlConnection?> OpenAsync(string endpoint, IPEndPoint address, byte version, TimeSpan connectTimeout, CancellationToken cancellationToken)
+    {
         UpstreamConnection transport;
         try
         {
@@ -56,21 +67,24 @@ public sealed class SecondaryCqlConnection : ISecondaryUpstream
         {
             throw new IOException($"Cannot connect to {endpoint}: {e.Message}", e);
         }
-        var connection = new SecondaryCqlConnection(endpoint, transport);
+        var connection = new SecondaryCqlConnection(endpoint, transport, version);
         connection._reading = Task.Run(connection.ReadLoopAsync, CancellationToken.None);
         try
         {
             var startup = new StartupRequest(new Dictionary<string, string> { [StartupRequest.CqlVersionKey] = "3.0.0" });
             var answer = await connection.SendAsync(startup, cancellationToken).ConfigureAwait(false);
-            if (answer is not ReadyResponse)
+            if (answer is ReadyResponse)
             {
-                string why = answer is AuthenticateResponse ? "it requires authentication, which the secondary connection does not support"
-                    : answer is ErrorResponse error ? $"{error.Code}: {error.Message}" : $"unexpected {answer.Opcode}";
-                throw new IOException($"{endpoint} refused the connection: {why}");
+                if (version >= ProtocolVersion.V5) connection._segments = new Abstractions.Framing.SegmentEncoder(lz4: false);
+                return connection;
             }
-            return connection;
+            await connection.DisposeAsync().ConfigureAwait(false);
+            if (answer is ErrorResponse { Code: ErrorCode.ProtocolError }) return null;
+            string why = answer is AuthenticateResponse ? "it requires authentication, which the secondary connection does not support"
+                : answer is ErrorResponse error ? $"{error.Code}: {error.Message}" : $"unexpected {answer.Opcode}";
+            throw new IOException($"{endpoint} refused the connection: {why}");
         }
-        catch
+        catch (Exception) when (!connection._closing.IsCancellationRequested)
         {
             await connection.DisposeAsync().ConfigureAwait(false);
             throw;
@@ -81,7 +95,7 @@ public sealed class SecondaryCqlConnection : ISecondaryUpstream
     {
         ArgumentNullException.ThrowIfNull(request);
         if (_broken is { } why) throw new IOException($"The connection to {Endpoint} is closed: {why}");
-        var adapted = ForV4(request);
+        var adapted = Adapt(request);
         var answer = new TaskCompletionSource<IResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
         short stream = Reserve(answer);
         try
@@ -97,12 +111,21 @@ public sealed class SecondaryCqlConnection : ISecondaryUpstream
         {
             try
             {
-                FrameEncoder.Write(_output, Version, response: false, FrameFlags.None, stream, adapted);
+                if (_segments is { } segments)
+                {
+                    using var frame = FrameEncoder.ToFrame(_version, response: false, FrameFlags.None, stream, adapted);
+                    segments.Add(frame.Envelope.Span, _output);
+                    segments.Flush(_output);
+                }
+                else
+                {
+                    FrameEncoder.Write(_output, _version, response: false, FrameFlags.None, stream, adapted);
+                }
             }
             catch (CqlProtocolException e)
             {
                 _pending.TryRemove(stream, out _);
-                return new ErrorResponse(ErrorCode.ProtocolError, $"Cannot send this request to {Endpoint} on protocol v4: {e.Message}");
+                return new ErrorResponse(ErrorCode.ProtocolError, $"Cannot send this request to {Endpoint} on protocol v{_version}: {e.Message}");
             }
             var flushed = await _output.FlushAsync(_closing.Token).ConfigureAwait(false);
             if (flushed.IsCompleted) Break("the cluster closed the connection");
@@ -129,11 +152,13 @@ public sealed class SecondaryCqlConnection : ISecondaryUpstream
         throw new IOException($"All stream ids to {Endpoint} are in use");
     }
 
-    private static IRequest ForV4(IRequest request) => request switch
+    private IRequest Adapt(IRequest request) => (request, _version >= ProtocolVersion.V5) switch
     {
-        ExecuteRequest e when e.ResultMetadataId is not null || e.Parameters.NowInSeconds is not null =>
+        // v5 needs a result_metadata_id; an unknown (empty) one only makes the cluster send the metadata along.
+        (ExecuteRequest { ResultMetadataId: null } e, true) => e with { ResultMetadataId = ReadOnlyMemory<byte>.Empty },
+        (ExecuteRequest e, false) when e.ResultMetadataId is not null || e.Parameters.NowInSeconds is not null =>
             e with { ResultMetadataId = null, Parameters = e.Parameters with { NowInSeconds = null } },
-        QueryRequest q when q.Parameters.NowInSeconds is not null => q with { Parameters = q.Parameters with { NowInSeconds = null } },
+        (QueryRequest q, false) when q.Parameters.NowInSeconds is not null => q with { Parameters = q.Parameters with { NowInSeconds = null } },
         _ => request,
     };
 
@@ -146,7 +171,7 @@ public sealed class SecondaryCqlConnection : ISecondaryUpstream
             {
                 var read = await input.ReadAsync(_closing.Token).ConfigureAwait(false);
                 var buffer = read.Buffer;
-                while (TryReadFrame(ref buffer, out var frame)) Deliver(frame);
+                _reader.Read(ref buffer, Deliver);
                 input.AdvanceTo(buffer.Start, buffer.End);
                 if (read.IsCompleted)
                 {
@@ -155,32 +180,17 @@ public sealed class SecondaryCqlConnection : ISecondaryUpstream
                 }
             }
         }
-        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or InvalidOperationException or CqlProtocolException or OperationCanceledException)
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or InvalidOperationException or CqlProtocolException or Abstractions.Framing.SegmentCorruptException or OperationCanceledException)
         {
             Break(e.Message);
         }
     }
 
-    private static bool TryReadFrame(ref ReadOnlySequence<byte> buffer, out Frame frame)
-    {
-        frame = null!;
-        if (buffer.Length < FrameHeader.Size) return false;
-        Span<byte> head = stackalloc byte[FrameHeader.Size];
-        buffer.Slice(0, FrameHeader.Size).CopyTo(head);
-        var header = FrameHeader.Read(head);
-        if (header.BodyLength is < 0 or > MaxBodyBytes) throw new CqlProtocolException($"Invalid body length {header.BodyLength}");
-        long total = FrameHeader.Size + (long)header.BodyLength;
-        if (buffer.Length < total) return false;
-        // Copied: the response outlives the pipe's buffer (a stage may keep it or answer the client with it).
-        var bytes = buffer.Slice(0, total).ToArray();
-        frame = new Frame(header, bytes.AsMemory(FrameHeader.Size), bytes, null);
-        buffer = buffer.Slice(total);
-        return true;
-    }
-
     private void Deliver(Frame frame)
     {
         if (frame.Stream < 0) return; // EVENT: never registered for
+        // v5: everything after READY comes in segments.
+        if (frame.Opcode == Opcode.Ready && frame.Version >= ProtocolVersion.V5) _reader.StartSegments();
         if (!_pending.TryRemove(frame.Stream, out var answer)) return; // a late answer nobody waits for
         try
         {
@@ -224,6 +234,8 @@ public sealed class SecondaryCqlConnection : ISecondaryUpstream
         await _closing.CancelAsync().ConfigureAwait(false);
         if (_reading is { } reading) await reading.ConfigureAwait(false);
         await _connection.DisposeAsync().ConfigureAwait(false);
+        _reader.Dispose();
+        _segments?.Dispose();
         // _closing and _writing stay undisposed: a racing SendAsync may still touch them (neither holds a handle).
     }
 }

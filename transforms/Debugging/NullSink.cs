@@ -7,8 +7,9 @@ namespace ScriptProxy.Transforms.Debugging;
 
 /// <summary>
 /// Answers every statement itself and never reaches the upstream: writes and schema changes get RESULT Void, reads
-/// get an empty result. Handshake messages and PREPARE still pass through (a driver cannot connect or prepare
-/// against nothing), so put NullSink last and point the proxy at any node. Useful to measure the proxy alone, or
+/// get an empty result. Handshake messages, PREPARE and statements on the system keyspaces still pass through (a
+/// driver cannot connect, read its topology and schema, or prepare against nothing), so put NullSink last and point
+/// the proxy at any node that has the schema. Useful to measure the proxy alone, or
 /// to swallow a stream of writes.
 /// </summary>
 public sealed class NullSink : IStage
@@ -29,7 +30,7 @@ public sealed class NullSink : IStage
     public ValueTask InvokeAsync(ICqlExchange exchange, StageNext next)
     {
         var request = exchange.Request;
-        if (request.Opcode is not (Opcode.Query or Opcode.Execute or Opcode.Batch)) return next(exchange);
+        if (request.Opcode is not (Opcode.Query or Opcode.Execute or Opcode.Batch) || Support.SystemKeyspaces.Contains(request.Keyspace)) return next(exchange);
         Interlocked.Increment(ref _swallowed);
         if (request.Kind == StatementKind.Read) exchange.RespondRows([], []);
         else exchange.RespondVoid();

@@ -19,7 +19,8 @@ public sealed class ProtectTests : IDisposable
     {
         File.WriteAllText(_keyFile, Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
         string columns = string.Join(", ", Types.Select(t => $"\"sec.vault.c_{t}\": \"{t}\""));
-        await using var bed = await TransformBed.StartAsync($$"""[{"builtin": "Protect", "keyFile": {{System.Text.Json.JsonSerializer.Serialize(_keyFile)}}, "columns": { {{columns}} }}]""");
+        string key = System.Text.Json.JsonSerializer.Serialize(_keyFile);
+        await using var bed = await TransformBed.StartAsync($$$"""[{"builtin": "Protect", "keyFile": {{{key}}}, "columns": { {{{columns}}} }}]""");
         var j = await bed.RunAsync("transforms_privacy.py", "Protect");
         // PREPARED metadata shows the plain types, so the driver binds them normally.
         Assert.Equal(Types.Select(t => t == "text" ? "varchar" : t), j.GetProperty("bound_types").EnumerateArray().Select(e => e.GetString()));
