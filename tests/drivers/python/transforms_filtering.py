@@ -1,4 +1,7 @@
-"""QueryTypeFilter through the proxy. Stage: deny Write on keyspace "locked", checkPrepare false (see QueryTypeFilterTests)."""
+"""
+QueryTypeFilter through the proxy (see QueryTypeFilterTests). Stages: deny Write on keyspace "locked" with checkPrepare
+false, and deny SchemaChange on table "locked.frozen".
+"""
 from cassandra.query import BatchStatement
 from transforms_common import keyspace, outcome, run
 
@@ -10,6 +13,7 @@ def query_type_filter(bed, out):
         keyspace(s, ks)  # schema changes are not denied
         s.execute("CREATE TABLE IF NOT EXISTS %s.t (id int PRIMARY KEY, v text)" % ks)
     bed.node().execute("INSERT INTO locked.t (id, v) VALUES (100, 'seeded')")
+    out["frozen_create"] = outcome(lambda: s.execute("CREATE TABLE IF NOT EXISTS locked.frozen (id int PRIMARY KEY)"))
 
     # The acceptance test: a prepared INSERT is a Write when executed, whatever its text looked like at PREPARE.
     locked_insert = s.prepare("INSERT INTO locked.t (id, v) VALUES (?, ?)")

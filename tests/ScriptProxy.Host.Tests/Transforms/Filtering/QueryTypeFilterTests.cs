@@ -7,10 +7,15 @@ public sealed class QueryTypeFilterTests
     [Fact]
     public async Task PythonDriver_WriteDenyCoversPreparedInsertsAndBatches_OtherTrafficPasses()
     {
-        await using var bed = await TransformBed.StartAsync("""[{"builtin": "QueryTypeFilter", "deny": ["Write"], "keyspaces": ["locked"], "checkPrepare": false}]""");
+        await using var bed = await TransformBed.StartAsync("""
+            [{"builtin": "QueryTypeFilter", "deny": ["Write"], "keyspaces": ["locked"], "checkPrepare": false},
+             {"builtin": "QueryTypeFilter", "deny": ["SchemaChange"], "tables": ["locked.frozen"]}]
+            """);
         var j = await bed.RunAsync("transforms_filtering.py", "QueryTypeFilter");
         Assert.Equal(5, j.GetProperty("protocol").GetInt32());
         Assert.Equal("Unauthorized", j.GetProperty("locked_prepared_insert").GetString());
+        // Schema changes are scoped by keyspace and table too (they had no target before).
+        Assert.Equal("Unauthorized", j.GetProperty("frozen_create").GetString());
         Assert.Equal("Unauthorized", j.GetProperty("locked_simple_insert").GetString());
         Assert.Equal("Unauthorized", j.GetProperty("locked_update").GetString());
         Assert.Equal("Unauthorized", j.GetProperty("locked_batch").GetString());

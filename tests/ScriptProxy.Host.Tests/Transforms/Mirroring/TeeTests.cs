@@ -15,7 +15,7 @@ public sealed class TeeTests
         Assert.Equal(all, j.GetProperty("client_rows").GetRawText().Replace(" ", ""));
         Assert.Equal(all, j.GetProperty("node_rows").GetRawText().Replace(" ", ""));
         Assert.Equal(all, j.GetProperty("secondary_rows").GetRawText().Replace(" ", ""));
-        Assert.Equal("ServerError", j.GetProperty("diverged_read").GetString());
+        Assert.Equal("ServerError/0x0000", j.GetProperty("diverged_read").GetString());
         Assert.Equal("simple", j.GetProperty("same_read").GetString());
         Assert.Equal(1, bed.Stage<Tee>().MismatchCount);
     }

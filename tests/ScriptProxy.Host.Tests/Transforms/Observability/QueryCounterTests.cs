@@ -13,7 +13,10 @@ public sealed class QueryCounterTests
         await using var bed = await TransformBed.StartAsync("""[{"builtin": "QueryCounter", "counterName": "app"}]""");
         var j = await bed.RunAsync("transforms_observability.py", "QueryCounter");
         Assert.True(j.GetProperty("error_seen").GetBoolean());
-        var counts = bed.Stage<QueryCounter>().Snapshot().Where(c => c.Keyspace == "qc").ToDictionary(c => (c.Kind, c.Table));
+        var snapshot = bed.Stage<QueryCounter>().Snapshot();
+        string all = string.Join("\n", snapshot);
+        var counts = snapshot.Where(c => c.Keyspace == "qc").ToDictionary(c => (c.Kind, c.Table));
+        Assert.True(counts.ContainsKey((StatementKind.Schema, "a")), all);
         // 7 EXECUTEs + the BATCH (counted under its first child's table), 3 simple INSERTs.
         Assert.Equal(8, counts[(StatementKind.Write, "a")].Requests);
         Assert.Equal(3, counts[(StatementKind.Write, "b")].Requests);
