@@ -28,7 +28,7 @@ internal static class BuiltinStages
             LoggerFactory = logs,
             HostKeys = Configuration.StageConfigReader.HostKeys,
             ListenerEndpoints = listeners,
-            ConnectUpstream = (endpoint, ct) => Upstreams.SecondaryCqlConnection.ConnectAsync(endpoint, SecondaryConnectTimeout, ct),
+            ConnectUpstream = (endpoint, ct) => Upstreams.SecondaryUpstream.ConnectAsync(endpoint, SecondaryConnectTimeout, ct),
         };
         return Transforms.BuiltinStages.Create(definition.Source, doc.RootElement.Clone(), context);
     }
