@@ -5,6 +5,7 @@ using ScriptProxy.Testing;
 namespace ScriptProxy.Host.Tests.Drivers;
 
 /// <summary>The shipped sample stages and the sample plugin, through the proxy, with the real Python driver and the embedded node.</summary>
+[Collection(nameof(TimingSensitive))]
 public sealed class StagesThroughProxyTests : IDisposable
 {
     private readonly StageBed _bed = new();
