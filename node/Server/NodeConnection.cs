@@ -197,9 +197,9 @@ internal sealed class NodeConnection(NodeCore core, RequestHandler handler, IDup
                     }
                     Send(header.Version, header.Stream, ReadyResponse.Instance);
                     return;
-                case AuthResponseRequest:
+                case AuthResponseRequest auth:
+                    Send(header.Version, header.Stream, Authenticate(auth));
                     owner.Dispose();
-                    Send(header.Version, header.Stream, ErrorResponse.AuthenticationFailed("Authentication is not enabled on this node"));
                     return;
             }
             Interlocked.Increment(ref _inFlight);
@@ -229,6 +229,20 @@ internal sealed class NodeConnection(NodeCore core, RequestHandler handler, IDup
         }
     }
 
+    /// <summary>One SASL PLAIN round: AUTH_SUCCESS and the connection is logged in, or AuthenticationError 0x0100.</summary>
+    private IResponse Authenticate(AuthResponseRequest auth)
+    {
+        if (core.Authenticator is not { } authenticator) return ErrorResponse.AuthenticationFailed("Authentication is not enabled on this node");
+        var user = authenticator.Authenticate(auth.Token is { } token ? token.Span : default, out var error);
+        if (user is null) return ErrorResponse.AuthenticationFailed(error);
+        _state.User = user;
+        return new AuthSuccessResponse(null);
+    }
+
+    /// <summary>READY, or AUTHENTICATE when the node has users (the client then sends AUTH_RESPONSE).</summary>
+    private IResponse StartupAnswer() =>
+        core.Authenticator is null ? ReadyResponse.Instance : new AuthenticateResponse(Security.PasswordAuthenticator.ClassName);
+
     private SupportedResponse Supported() => new(new Dictionary<string, IReadOnlyList<string>>
     {
         ["CQL_VERSION"] = [core.Options.CqlVersion],
@@ -247,10 +261,10 @@ internal sealed class NodeConnection(NodeCore core, RequestHandler handler, IDup
                 Send(header.Version, header.Stream, ErrorResponse.Protocol($"Unsupported compression algorithm for protocol v5: {compression}"));
                 return;
             }
-            // READY is the last unframed message; the reader switches now, the writer after writing READY.
+            // READY (or AUTHENTICATE) is the last unframed message; the reader switches now, the writer after writing it.
             _segmentDecoder = new SegmentDecoder(lz4);
             _reassembler = new SegmentReassembler(core.Options.MaxFrameBodyLength);
-            Send(header.Version, header.Stream, ReadyResponse.Instance, startFraming: true, lz4: lz4);
+            Send(header.Version, header.Stream, StartupAnswer(), startFraming: true, lz4: lz4);
             return;
         }
         try
@@ -262,7 +276,7 @@ internal sealed class NodeConnection(NodeCore core, RequestHandler handler, IDup
             Send(header.Version, header.Stream, ErrorResponse.Protocol(e.Message));
             return;
         }
-        Send(header.Version, header.Stream, ReadyResponse.Instance, compress: false);
+        Send(header.Version, header.Stream, StartupAnswer(), compress: false);
     }
 
     private void Send(byte version, short stream, IResponse response, bool startFraming = false, bool lz4 = false, bool compress = true)
