@@ -64,7 +64,7 @@ internal static class RunCommand
             log.LogCritical("Cannot listen: {Error} (check 'listeners' in {File})", e.Message, config.Source);
             return 3;
         }
-        var status = new StatusReporter(metrics, log, TimeSpan.FromSeconds(config.StatusIntervalSeconds)).RunAsync(shutdown);
+        var status = new StatusReporter(metrics, log, TimeSpan.FromSeconds(config.StatusIntervalSeconds), stages?.Manager).RunAsync(shutdown);
         try
         {
             await Task.Delay(Timeout.Infinite, shutdown).ConfigureAwait(false);

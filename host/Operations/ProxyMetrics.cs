@@ -58,6 +58,9 @@ public sealed class ProxyMetrics
 
     public CollectorRegistry Registry { get; }
 
+    /// <summary>All requests' latencies, for the status line's interval p99.</summary>
+    public LatencySampler Latency { get; } = new();
+
     public Gauge ConnectionsOpen { get; }
 
     public Counter ConnectionsTotal { get; }
@@ -78,7 +81,9 @@ public sealed class ProxyMetrics
     public void Completed(Opcode requestOpcode, long startTimestamp, Opcode responseOpcode, int errorCode)
     {
         if ((int)requestOpcode >= OpcodeSlots) return;
-        _latency[(int)requestOpcode].Observe(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds);
+        var elapsed = Stopwatch.GetElapsedTime(startTimestamp);
+        _latency[(int)requestOpcode].Observe(elapsed.TotalSeconds);
+        Latency.Record(elapsed);
         if (responseOpcode == Opcode.Error) _errors.WithLabels(_opcodeNames[(int)requestOpcode], errorCode < 0 ? "unknown" : $"0x{errorCode:X4}").Inc();
     }
 

@@ -63,7 +63,6 @@ internal sealed class ResponsePump(SessionContext session)
     /// <summary>Copies whole envelopes; returns a description when the upstream broke framing.</summary>
     private string? ProcessBuffer(ref ReadOnlySequence<byte> buffer, PipeWriter output)
     {
-        Span<byte> bodyStart = stackalloc byte[4];
         while (true)
         {
             if (session.Segmented)
@@ -78,9 +77,7 @@ internal sealed class ResponsePump(SessionContext session)
             if (buffer.Length < total) break;
             var envelope = buffer.Slice(0, total);
             buffer = buffer.Slice(total);
-            int available = (int)Math.Min(4, header.BodyLength);
-            envelope.Slice(FrameHeader.Size, available).CopyTo(bodyStart);
-            session.Responded(header, total, bodyStart[..available]);
+            session.Responded(header, total, envelope.Slice(FrameHeader.Size));
             if (header.Stream >= 0 && session.Stages is { Used: true } stages && stages.TryComplete(header, envelope)) continue;
             if (header.Stream >= 0)
             {

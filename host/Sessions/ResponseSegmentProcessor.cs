@@ -75,7 +75,7 @@ internal sealed class ResponseSegmentProcessor(SessionContext session)
             if (problem != HeaderProblem.None) return FrameValidator.Describe(problem, header, session.Config.MaxFrameBytes);
             long end = pos + FrameHeader.Size + (long)header.BodyLength;
             if (end > span.Length) return "envelope longer than its self-contained segment";
-            session.Responded(header, end - pos, span.Slice(pos + FrameHeader.Size, Math.Min(4, header.BodyLength)));
+            session.Responded(header, end - pos, new ReadOnlySequence<byte>(memory.Slice(pos + FrameHeader.Size, header.BodyLength)));
             count++;
             if (header.Stream < 0 || session.Stages is not { Used: true } stages
                 || !stages.TryComplete(header, new ReadOnlySequence<byte>(memory[pos..(int)end])))
@@ -97,7 +97,7 @@ internal sealed class ResponseSegmentProcessor(SessionContext session)
             if (problem != HeaderProblem.None) return FrameValidator.Describe(problem, header, session.Config.MaxFrameBytes);
             _partRemaining = FrameHeader.Size + (long)header.BodyLength;
             _partHeader = header;
-            _partBodyStart = span.Slice(FrameHeader.Size, Math.Min(4, header.BodyLength)).ToArray();
+            _partBodyStart = header.Opcode == Opcode.Error ? span.Slice(FrameHeader.Size, Math.Min(1024, span.Length - FrameHeader.Size)).ToArray() : [];
             // A stage exchange's large response is collected here instead of being forwarded part by part.
             if (header.Stream >= 0 && session.Stages is { } stages && stages.IsPending(header.Stream))
             {
@@ -115,7 +115,7 @@ internal sealed class ResponseSegmentProcessor(SessionContext session)
         }
         if (_partRemaining == 0)
         {
-            session.Responded(_partHeader, FrameHeader.Size + (long)_partHeader.BodyLength, _partBodyStart);
+            session.Responded(_partHeader, FrameHeader.Size + (long)_partHeader.BodyLength, new ReadOnlySequence<byte>(_partBodyStart));
             if (_diverted is { } whole)
             {
                 _diverted = null;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.IO.Pipelines;
@@ -96,18 +97,13 @@ internal sealed class SessionContext(ProxyConfig config, ILogger log, IDuplexPip
     }
 
     /// <summary>
-    /// Bookkeeping for a response envelope: clears its stream and records latency and error code.
-    /// <paramref name="bodyStart"/> holds at least the first 4 body bytes of an ERROR when available.
+    /// Bookkeeping for a response envelope: clears its stream and records latency and, for an ERROR, its code.
     /// </summary>
-    public void Responded(in FrameHeader header, long envelopeLength, ReadOnlySpan<byte> bodyStart)
+    public void Responded(in FrameHeader header, long envelopeLength, in ReadOnlySequence<byte> body)
     {
         Metrics.ResponseForwarded(envelopeLength);
         if (!InFlight.Remove(header.Stream, out var slot)) return;
-        int code = -1;
-        // The code is the first body field unless a preamble or compression comes first.
-        const FrameFlags Preamble = FrameFlags.Compression | FrameFlags.Tracing | FrameFlags.Warning | FrameFlags.CustomPayload;
-        if (header.Opcode == Opcode.Error && (header.Flags & Preamble) == 0 && bodyStart.Length >= 4)
-            code = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bodyStart);
+        int code = header.Opcode == Opcode.Error ? ErrorCodeReader.Read(header, body, Compression) : 0;
         Metrics.Completed(slot.Opcode, slot.StartTimestamp, header.Opcode, code);
         if (slot.Activity is { } activity)
         {

@@ -1,0 +1,59 @@
+"""Real-driver traffic with a known shape, measured on the proxy's /metrics before and after.
+
+usage: metrics.py PORT ADMIN_URL
+Prints one JSON line: the deltas of the proxy's request counters around the known traffic.
+"""
+import json
+import re
+import sys
+import time
+import urllib.request
+
+from cassandra.cluster import Cluster
+
+port, admin = int(sys.argv[1]), sys.argv[2].rstrip('/')
+
+
+def scrape():
+    text = urllib.request.urlopen(admin + '/metrics', timeout=10).read().decode()
+    values = {}
+    for line in text.splitlines():
+        m = re.match(r'^(scriptproxy_\w+)(\{[^}]*\})? (\S+)$', line)
+        if m:
+            values[m.group(1) + (m.group(2) or '')] = float(m.group(3))
+    return values
+
+
+cluster = Cluster(['127.0.0.1'], port=port, protocol_version=4)
+session = cluster.connect()
+session.execute("CREATE KEYSPACE IF NOT EXISTS m WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}")
+session.execute("CREATE TABLE IF NOT EXISTS m.t (k int PRIMARY KEY, v text)")
+insert = session.prepare("INSERT INTO m.t (k, v) VALUES (?, ?)")
+time.sleep(0.5)  # let the driver's own schema refresh after the DDL finish
+
+before = scrape()
+for i in range(25):
+    session.execute(insert, (i, 'v%d' % i))
+for i in range(10):
+    session.execute("SELECT v FROM m.t WHERE k = %d" % i)
+errors = 0
+for i in range(3):
+    try:
+        session.execute("SELECT * FROM m.missing_table")
+    except Exception:
+        errors += 1
+after = scrape()
+
+def delta(key):
+    return after.get(key, 0) - before.get(key, 0)
+
+print(json.dumps({
+    "execute": delta('scriptproxy_requests_total{opcode="EXECUTE"}'),
+    "query": delta('scriptproxy_requests_total{opcode="QUERY"}'),
+    "invalid": delta('scriptproxy_upstream_errors_total{opcode="QUERY",code="0x2200"}'),
+    "latency_count_execute": delta('scriptproxy_request_duration_seconds_count{opcode="EXECUTE"}'),
+    "v4_connections": after.get('scriptproxy_connections_by_protocol_version{version="4"}', 0),
+    "driver_errors": errors,
+    "error_series": {k: v for k, v in after.items() if "upstream_errors" in k},
+}))
+cluster.shutdown()
