@@ -14,6 +14,7 @@ missing=()
 /usr/bin/python3 -c 'import snappy' 2>/dev/null || missing+=(python3-snappy)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+command -v haproxy >/dev/null 2>&1 || missing+=(haproxy)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing: ${missing[*]}"
   as_root apt-get update -qq >/dev/null

@@ -13,6 +13,9 @@ internal static class BuiltinStages
 {
     private const string Passthrough = "Passthrough";
 
+    /// <summary>How long Tee and DualWrite wait for a TCP connection to their second cluster.</summary>
+    private static readonly TimeSpan SecondaryConnectTimeout = TimeSpan.FromSeconds(5);
+
     public static IReadOnlyCollection<string> Names { get; } = [Passthrough, .. Transforms.BuiltinStages.Names];
 
     /// <summary>Builds a builtin from its stage object; a <see cref="TransformConfigException"/> names the bad key.</summary>
@@ -25,6 +28,7 @@ internal static class BuiltinStages
             LoggerFactory = logs,
             HostKeys = Configuration.StageConfigReader.HostKeys,
             ListenerEndpoints = listeners,
+            ConnectUpstream = (endpoint, ct) => Upstreams.SecondaryUpstream.ConnectAsync(endpoint, SecondaryConnectTimeout, ct),
         };
         return Transforms.BuiltinStages.Create(definition.Source, doc.RootElement.Clone(), context);
     }

@@ -152,6 +152,16 @@ public sealed class CqlRequestView(Frame frame, PreparedStatements prepared, str
         _modified = e with { Parameters = e.Parameters with { Values = copy } };
     }
 
+    /// <summary>Replaces the whole request (a stage's <c>SetRequestMessage</c>); it is encoded on this frame's version, stream and flags.</summary>
+    public void SetMessage(IRequest message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (message.Opcode != Opcode)
+            throw new ArgumentException($"A {Opcode} request can only be replaced by another {Opcode}, not {message.Opcode}", nameof(message));
+        _ = Decoded; // keeps the original's custom payload for the re-encoded frame
+        _modified = message;
+    }
+
     /// <summary>The frame to send upstream: the original bytes, or a new (uncompressed) frame when a stage changed the request.</summary>
     public Frame ToFrame() => _modified is null ? frame : FrameEncoder.ToFrame(frame.Header, _modified, _envelope);
 

@@ -68,10 +68,27 @@ public sealed class CqlResponseView(Frame frame, RowsMetadata? fallbackColumns =
         (_changes ??= [])[(row, index)] = value;
     }
 
-    /// <summary>The frame for the client: the original bytes, or re-encoded rows when a stage changed a cell.</summary>
-    public Frame ToFrame()
+    /// <summary>The response as the client will get it: the decoded message, or new rows when a stage changed a cell.</summary>
+    public IResponse CurrentMessage => IsModified ? ChangedRows() : Message;
+
+    /// <summary>The upstream's preamble (tracing id, warnings, custom payload), for a replacement answered on its behalf.</summary>
+    internal MessageEnvelope Envelope
     {
-        if (!IsModified) return frame;
+        get
+        {
+            _ = Message;
+            return _envelope ?? MessageEnvelope.Empty;
+        }
+    }
+
+    /// <summary>The PREPARE's result columns used when the rows carry none.</summary>
+    internal RowsMetadata? FallbackColumns => fallbackColumns;
+
+    /// <summary>The frame for the client: the original bytes, or re-encoded rows when a stage changed a cell.</summary>
+    public Frame ToFrame() => IsModified ? FrameEncoder.ToFrame(frame.Header, ChangedRows(), _envelope) : frame;
+
+    private RowsResult ChangedRows()
+    {
         var rows = Rows!;
         var table = new List<IReadOnlyList<CqlValueSlice>>(rows.RowCount);
         for (int r = 0; r < rows.RowCount; r++)
@@ -85,7 +102,7 @@ public sealed class CqlResponseView(Frame frame, RowsMetadata? fallbackColumns =
             }
             table.Add(cells);
         }
-        return FrameEncoder.ToFrame(frame.Header, RowsResult.Create(rows.Metadata, table), _envelope);
+        return RowsResult.Create(rows.Metadata, table);
     }
 
     private int ColumnIndex(string column)

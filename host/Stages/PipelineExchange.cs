@@ -1,3 +1,5 @@
+using ScriptProxy.Abstractions.Frames;
+using ScriptProxy.Abstractions.Messages;
 using ScriptProxy.Abstractions.Stages;
 using ScriptProxy.Abstractions.Wire;
 
@@ -8,8 +10,11 @@ namespace ScriptProxy.Host.Stages;
 /// exactly once (<see cref="Completion"/>), either when the chain returns or when the watchdog answers for a
 /// stalled stage; whatever happens after that (a runaway stage responding, a late upstream answer) is ignored.
 /// The connection's upstream is reached through the delegate given at construction.
+/// Whole-message access (<see cref="ICqlMessageExchange"/>) is copy-on-write: an untouched request or response
+/// goes out as its original bytes; a replaced one is encoded on the request's version and stream (compression
+/// and v5 framing are the connection's, as for every other frame it writes).
 /// </summary>
-public sealed class PipelineExchange : ICqlExchange, IDisposable
+public sealed class PipelineExchange : ICqlMessageExchange, IDisposable
 {
     private readonly Func<PipelineExchange, ValueTask> _upstream;
     private readonly CancellationToken _connection;
@@ -75,6 +80,36 @@ public sealed class PipelineExchange : ICqlExchange, IDisposable
 
     public void RespondRows(IReadOnlyList<ResultColumn> columns, IEnumerable<IReadOnlyList<object?>> rows) =>
         Answer(StageReply.Rows(Request.Version, Request.Stream, columns, rows));
+
+    public IRequest RequestMessage => Request is CqlRequestView view ? view.Message : MessageCodec.DecodeRequest(Request.Frame);
+
+    /// <exception cref="NotSupportedException">The request is not the host's own view (only in tests of other request types).</exception>
+    public void SetRequestMessage(IRequest message)
+    {
+        if (Request is not CqlRequestView view) throw new NotSupportedException($"SetRequestMessage needs the host's request view, not {Request.GetType().Name}");
+        view.SetMessage(message);
+    }
+
+    public IResponse? ResponseMessage => Response switch
+    {
+        null => null,
+        CqlResponseView view => view.CurrentMessage,
+        { } other => MessageCodec.DecodeResponse(other.Frame),
+    };
+
+    /// <summary>
+    /// Encodes <paramref name="message"/> at once (it may hold views into the response it replaces, which is released
+    /// here), keeping the replaced upstream answer's preamble (tracing id, warnings) so a traced request stays traced.
+    /// </summary>
+    public void RespondMessage(IResponse message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (IsFinished) return;
+        var previous = Response as CqlResponseView;
+        var frame = FrameEncoder.ToFrame(Request.Version, response: true, FrameFlags.None, Request.Stream, message, previous?.Envelope);
+        var statement = Request is CqlRequestView { Opcode: Opcode.Execute } execute ? execute.Statement?.Result : null;
+        Answer(new CqlResponseView(frame, previous?.FallbackColumns ?? statement));
+    }
 
     /// <summary>Called by the connection when the upstream's answer for this stream arrived.</summary>
     public void SetUpstreamResponse(ICqlResponse response)
@@ -149,10 +184,10 @@ public sealed class PipelineExchange : ICqlExchange, IDisposable
         if (previous is not null && !ReferenceEquals(previous, reply)) (previous as IDisposable)?.Dispose();
     }
 
-    /// <summary>Releases the request, the response and the watchdog. Called by the writer after the response went out.</summary>
     /// <summary>The <c>cql.request</c> span of this exchange (null with tracing off); stage spans are its children.</summary>
     internal System.Diagnostics.Activity? Trace { get; set; }
 
+    /// <summary>Releases the request, the response and the watchdog. Called by the writer after the response went out.</summary>
     public void Dispose()
     {
         if (Trace is { } trace)

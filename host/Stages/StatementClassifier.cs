@@ -48,9 +48,52 @@ public static class StatementClassifier
                 break;
             case "update":
                 break;
+            case "create" or "alter" or "drop":
+                return SchemaTarget(cql, at);
             default:
                 return (null, null);
         }
+        return Qualified(cql, at);
+    }
+
+    /// <summary>
+    /// What a CREATE / ALTER / DROP names: a keyspace, or the table of a table, view, index or trigger (so keyspace
+    /// and table scopes apply to schema changes too); a type, function or aggregate gives its keyspace only.
+    /// </summary>
+    private static (string? Keyspace, string? Table) SchemaTarget(string cql, int at)
+    {
+        string what = Word(cql, at, out at);
+        if (what == "or" && Word(cql, at, out int afterOr) == "replace") what = Word(cql, afterOr, out at);
+        if (what is "materialized" or "custom") what = Word(cql, at, out at);
+        int afterIf = at;
+        if (Word(cql, at, out int next) == "if")
+        {
+            afterIf = next;
+            if (Word(cql, afterIf, out next) == "not") afterIf = next;
+            if (Word(cql, afterIf, out next) == "exists") afterIf = next;
+        }
+        at = afterIf;
+        switch (what)
+        {
+            case "keyspace" or "schema":
+                return (Identifier(cql, ref at), null);
+            case "table" or "columnfamily" or "view":
+                return Qualified(cql, at);
+            case "type" or "function" or "aggregate":
+                return (Qualified(cql, at) is ({ } ks, _) ? ks : null, null);
+            case "index" or "trigger":
+                // CREATE INDEX [name] ON ks.t (...), CREATE/DROP TRIGGER name ON ks.t; DROP INDEX ks.name has no table.
+                int on = IndexOfWord(cql, "on", at);
+                if (on >= 0) return Qualified(cql, on + 2);
+                return (Qualified(cql, at) is ({ } indexKs, _) ? indexKs : null, null);
+            default:
+                return (null, null);
+        }
+    }
+
+    /// <summary>"ks.name" as (ks, name), "name" as (null, name).</summary>
+    private static (string? Keyspace, string? Table) Qualified(string cql, int at)
+    {
         string? name = Identifier(cql, ref at);
         if (name is null) return (null, null);
         SkipSpace(cql, ref at);

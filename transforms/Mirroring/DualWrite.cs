@@ -57,7 +57,8 @@ public sealed class DualWrite : IStage
                 if (ExchangeMessages.Response(exchange) is PreparedResult prepared) _target.Prepared.RememberText(prepared.Id, prepare.Query);
                 return;
             case QueryRequest or ExecuteRequest when request.Kind == StatementKind.Read:
-                if (_reads == DualWriteReads.Origin)
+                // The system keyspaces (a driver's topology and schema reads) always come from the origin the driver is connected through.
+                if (_reads == DualWriteReads.Origin || SystemKeyspaces.Contains(request.Keyspace))
                 {
                     await next(exchange).ConfigureAwait(false);
                     return;

@@ -10,7 +10,7 @@ using ScriptProxy.Transforms.Support;
 namespace ScriptProxy.Transforms.Mirroring;
 
 /// <summary>
-/// Sends every statement (QUERY, EXECUTE, BATCH, and USE) to a second cluster as well as to the pipeline's upstream,
+/// Sends every statement (QUERY, EXECUTE, BATCH, and USE; not those on the node-local system keyspaces) to a second cluster as well as to the pipeline's upstream,
 /// concurrently, and answers with the result source's response. Differences are ignored, logged or turned into an
 /// error (<see cref="Mismatch"/>); both the source and the behaviour can be switched while running. Prepared
 /// statements are prepared on the second cluster on first use and mapped by id. A second cluster that fails or
@@ -63,7 +63,8 @@ public sealed class Tee : IStage
     public async ValueTask InvokeAsync(ICqlExchange exchange, StageNext next)
     {
         var request = exchange.Request;
-        if (request.Opcode is not (Opcode.Query or Opcode.Execute or Opcode.Batch or Opcode.Prepare))
+        // The system keyspaces describe each node itself (a driver's topology and schema reads): never mirrored.
+        if (request.Opcode is not (Opcode.Query or Opcode.Execute or Opcode.Batch or Opcode.Prepare) || SystemKeyspaces.Contains(request.Keyspace))
         {
             await next(exchange).ConfigureAwait(false);
             return;

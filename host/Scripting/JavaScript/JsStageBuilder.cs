@@ -18,15 +18,8 @@ internal sealed class JsStageBuilder(Func<JsLimits> limits) : IStageBuilder
 
     public async Task<StageBuildResult> BuildAsync(string path, string displayName, StageContext context, int version)
     {
-        string text;
-        try
-        {
-            text = await File.ReadAllTextAsync(path).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return StageBuildResult.Failed(StageDiagnostic.General(displayName, "SP0001", $"cannot read the script: {e.Message}"));
-        }
+        var (text, failure) = await ScriptSource.ReadAsync(path, displayName).ConfigureAwait(false);
+        if (text is null) return failure!;
         try
         {
             WarmInterop();

@@ -8,6 +8,7 @@ using ScriptProxy.Host.Tests.Support;
 
 namespace ScriptProxy.Host.Tests.Reload;
 
+[Collection(nameof(TimingSensitive))]
 public sealed class StageWatcherTests(ITestOutputHelper output) : IDisposable
 {
     private const string Tagger = """

@@ -6,6 +6,7 @@ using ScriptProxy.Host.Tests.Support;
 namespace ScriptProxy.Host.Tests.Stages;
 
 /// <summary>Fault containment: policies, budgets and quarantine, with real compiled C# stages.</summary>
+[Collection(nameof(TimingSensitive))]
 public sealed class StageGuardTests : IDisposable
 {
     private const string Thrower = """

@@ -24,13 +24,20 @@ public sealed class ProxyHarness : IAsyncDisposable
     /// The proxy in front of its embedded node with the stage runtime: <paramref name="configure"/> must set
     /// <c>Stages</c> and <c>Source</c> (a proxy.json path in the folder the stage paths are relative to).
     /// </summary>
-    public static async Task<ProxyHarness> EmbeddedWithStagesAsync(Func<ProxyConfig, ProxyConfig> configure)
+    public static Task<ProxyHarness> EmbeddedWithStagesAsync(Func<ProxyConfig, ProxyConfig> configure) => WithStagesAsync(UpstreamConfig.EmbeddedNode, configure);
+
+    /// <summary>The proxy with the stage runtime in front of a CQL endpoint (e.g. a standalone embedded node on a port).</summary>
+    /// <param name="stageLogs">Where the stages log (e.g. a collecting factory, to assert on log lines); null: nowhere.</param>
+    public static Task<ProxyHarness> WithStagesAsync(IPEndPoint upstream, Func<ProxyConfig, ProxyConfig> configure, ILoggerFactory? stageLogs = null) =>
+        WithStagesAsync(new UpstreamConfig(false, upstream), configure, stageLogs);
+
+    private static async Task<ProxyHarness> WithStagesAsync(UpstreamConfig upstream, Func<ProxyConfig, ProxyConfig> configure, ILoggerFactory? stageLogs = null)
     {
-        var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Warning));
+        var loggers = stageLogs ?? LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Warning));
         var probe = configure(new ProxyConfig());
         var stages = new Host.Stages.StageHost(probe, loggers);
         await stages.StartAsync();
-        return new ProxyHarness(UpstreamConfig.EmbeddedNode, configure, stages);
+        return new ProxyHarness(upstream, configure, stages);
     }
 
     private readonly Host.Stages.StageHost? _stages;

@@ -7,6 +7,7 @@ using ScriptProxy.Host.Tests.Support;
 
 namespace ScriptProxy.Host.Tests.Scripting.JavaScript;
 
+[Collection(nameof(TimingSensitive))]
 public sealed class JsStageTests : IDisposable
 {
     private readonly StageBed _bed = new();

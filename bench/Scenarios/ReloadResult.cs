@@ -1,0 +1,22 @@
+namespace ScriptProxy.Bench.Scenarios;
+
+/// <summary>Hot reload: how long from saving a script to the new version answering, and memory before/after.</summary>
+public sealed record ReloadResult
+{
+    public int Reloads { get; init; }
+
+    public int Observed { get; init; }
+
+    public double P50Ms { get; init; }
+
+    public double P99Ms { get; init; }
+
+    public double MaxMs { get; init; }
+
+    public long RssBeforeBytes { get; init; }
+
+    public long RssAfterBytes { get; init; }
+
+    /// <summary>Why it was not measured, when it was not.</summary>
+    public string? Skipped { get; init; }
+}

@@ -1,0 +1,36 @@
+namespace ScriptProxy.Bench.Scenarios;
+
+/// <summary>One column of the matrix: how the load generator reaches the node.</summary>
+/// <param name="Name">Short name used in tables and on the command line.</param>
+/// <param name="Kind">Direct, proxy or HAProxy.</param>
+/// <param name="Stages">For proxies: the <c>stages</c> array as JSON (null = bypass, no stages).</param>
+/// <param name="Files">Script files the stages need, written next to the generated config (name, content).</param>
+public sealed record Scenario(string Name, ScenarioKind Kind, string? Stages = null, IReadOnlyList<(string Name, string Content)>? Files = null)
+{
+    public const string EmptyCSharp = "ValueTask InvokeAsync(ICqlExchange exchange, StageNext next) => next(exchange);\n";
+
+    public const string KeyspaceCSharp =
+        "long seen;\n" +
+        "ValueTask InvokeAsync(ICqlExchange exchange, StageNext next)\n" +
+        "{\n" +
+        "    var request = exchange.Request;\n" +
+        "    // Read every query's keyspace and table (forces the statement to be classified).\n" +
+        "    if (request.Keyspace is not null && request.Table is not null) seen++;\n" +
+        "    return next(exchange);\n" +
+        "}\n";
+
+    public const string EmptyJs = "function onRequest(exchange) {\n}\n";
+
+    /// <summary>Every scenario, in the order a round runs them.</summary>
+    public static IReadOnlyList<Scenario> All(string repositoryRoot) =>
+    [
+        new("direct", ScenarioKind.Direct),
+        new("bypass", ScenarioKind.Proxy),
+        new("haproxy", ScenarioKind.Haproxy),
+        new("cs-empty", ScenarioKind.Proxy, """[{ "script": "empty.csx" }]""", [("empty.csx", EmptyCSharp)]),
+        new("cs-keyspace", ScenarioKind.Proxy, """[{ "script": "keyspace.csx" }]""", [("keyspace.csx", KeyspaceCSharp)]),
+        new("js", ScenarioKind.Proxy, """[{ "script": "empty.js" }]""", [("empty.js", EmptyJs)]),
+        new("plugin", ScenarioKind.Proxy,
+            $$"""[{ "plugin": {{System.Text.Json.JsonSerializer.Serialize(Path.Combine(repositoryRoot, "plugins", "Audit"))}}, "settings": { "kinds": ["Schema"] } }]"""),
+    ];
+}

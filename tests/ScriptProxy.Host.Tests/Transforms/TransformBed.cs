@@ -1,0 +1,106 @@
+using System.Net;
+using System.Net.Sockets;
+using ScriptProxy.Host.Configuration;
+using ScriptProxy.Host.Tests.Support;
+using ScriptProxy.Node.Hosting;
+using ScriptProxy.Testing;
+
+namespace ScriptProxy.Host.Tests.Transforms;
+
+/// <summary>
+/// One end-to-end setup for a built-in transform: an embedded node listening on a loopback port (the "cluster"),
+/// optionally a second one (Tee/DualWrite's other cluster), and the real proxy in front of the first with the
+/// stages given as proxy.json text (read by the real config loader). Python scenarios get the proxy's, the node's
+/// and the second node's ports, so they can check what reached the cluster by connecting to it directly.
+/// </summary>
+internal sealed class TransformBed : IAsyncDisposable
+{
+    private TransformBed(EmbeddedNode node, EmbeddedNode? secondary, ProxyHarness proxy, CollectingLoggers logs)
+    {
+        Node = node;
+        Secondary = secondary;
+        Proxy = proxy;
+        Logs = logs;
+    }
+
+    public EmbeddedNode Node { get; }
+
+    public EmbeddedNode? Secondary { get; }
+
+    public ProxyHarness Proxy { get; }
+
+    /// <summary>Everything the stages logged.</summary>
+    public CollectingLoggers Logs { get; }
+
+    /// <param name="stagesJson">The <c>stages</c> array of proxy.json; "{secondary}" is replaced by the second node's "127.0.0.1:port".</param>
+    /// <param name="secondary">Start a second node.</param>
+    /// <param name="node">Identity of the first node (e.g. with peers).</param>
+    /// <param name="knownPort">Listen on a port picked beforehand, so stages built before the listener starts know it (PeersRewrite's default).</param>
+    public static async Task<TransformBed> StartAsync(string stagesJson, bool secondary = false, EmbeddedNodeOptions? node = null, bool knownPort = false)
+    {
+        var primary = new EmbeddedNode(node);
+        await primary.StartAsync(new IPEndPoint(IPAddress.Loopback, 0));
+        EmbeddedNode? other = null;
+        if (secondary)
+        {
+            other = new EmbeddedNode();
+            await other.StartAsync(new IPEndPoint(IPAddress.Loopback, 0));
+            stagesJson = stagesJson.Replace("{secondary}", "127.0.0.1:" + other.LocalEndPoint!.Port, StringComparison.Ordinal);
+        }
+        var stages = ConfigLoader.Parse($$"""{"stages": {{Relaxed(stagesJson)}}}""", "proxy.json").Stages;
+        int port = knownPort ? FreePort() : 0;
+        var logs = new CollectingLoggers();
+        var proxy = await ProxyHarness.WithStagesAsync(primary.LocalEndPoint!, c => c with
+        {
+            Stages = stages,
+            Listeners = [new ListenerConfig(IPAddress.Loopback, port)],
+        }, logs);
+        return new TransformBed(primary, other, proxy, logs);
+    }
+
+    /// <summary>The built instance of the stage of type <typeparamref name="T"/> in the live pipeline.</summary>
+    public T Stage<T>() => Proxy.Stages!.Store.Current.Guards.Select(g => g.Artifact?.Stage).OfType<T>().Single();
+
+    /// <summary>Runs <c>tests/drivers/python/<paramref name="script"/> SCENARIO PROXY_PORT NODE_PORT SECONDARY_PORT</c> and checks it exited cleanly.</summary>
+    public async Task<System.Text.Json.JsonElement> RunAsync(string script, string scenario)
+    {
+        var r = await DriverProcess.PythonAsync(script, TimeSpan.FromSeconds(120), scenario, Proxy.EndPoint.Port.ToString(),
+            Node.LocalEndPoint!.Port.ToString(), (Secondary?.LocalEndPoint?.Port ?? 0).ToString());
+        Assert.True(r.ExitCode == 0, r.ToString());
+        var json = r.Json;
+        var status = Proxy.Stages!.Manager.Status();
+        Assert.All(status, s => Assert.True(s.Faults + s.Timeouts == 0, $"{s.Name}: {s.Faults} faults, {s.Timeouts} timeouts, last: {s.LastFault}\n{r}"));
+        return json;
+    }
+
+    /// <summary>Log lines of one category, e.g. "ScriptProxy.Transforms.DebugPrinter".</summary>
+    public IReadOnlyList<string> LogLines(string category) => [.. Logs.Lines.Where(l => l.Contains(" " + category + ":", StringComparison.Ordinal))];
+
+    /// <summary>
+    /// Stages without a "timeoutMs" get 5 s instead of the default 100 ms: first calls JIT-compile on a shared 2-core
+    /// machine, and an overrun here would be a flaky test, not a finding (the budget has its own tests).
+    /// </summary>
+    private static string Relaxed(string stagesJson)
+    {
+        var array = System.Text.Json.Nodes.JsonNode.Parse(stagesJson)!.AsArray();
+        foreach (var stage in array.OfType<System.Text.Json.Nodes.JsonObject>())
+        {
+            if (!stage.ContainsKey("timeoutMs")) stage["timeoutMs"] = 5000;
+        }
+        return array.ToJsonString();
+    }
+
+    private static int FreePort()
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)socket.LocalEndPoint!).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Proxy.DisposeAsync();
+        await Node.DisposeAsync();
+        if (Secondary is not null) await Secondary.DisposeAsync();
+    }
+}
