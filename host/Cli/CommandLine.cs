@@ -21,8 +21,14 @@ public static class CommandLine
             Description = "Address and port the embedded node listens on",
             DefaultValueFactory = _ => "127.0.0.1:9142",
         };
-        var node = new Command("node", "Run a standalone embedded in-memory CQL node") { listenOption };
-        node.SetAction((result, _) => WithShutdownSignal(ct => NodeCommand.ExecuteAsync(result.GetValue(listenOption)!, ct)));
+        var userOption = new Option<string[]>("--user", "-u")
+        {
+            Description = "Turn on PasswordAuthenticator with this login (name:password, superuser); repeatable",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var node = new Command("node", "Run a standalone embedded in-memory CQL node") { listenOption, userOption };
+        node.SetAction((result, _) => WithShutdownSignal(ct =>
+            NodeCommand.ExecuteAsync(result.GetValue(listenOption)!, result.GetValue(userOption) ?? [], ct)));
 
         var adminOption = new Option<string>("--admin")
         {

@@ -19,7 +19,7 @@ public static class ConfigLoader
 
     private static readonly string[] TopLevelKeys =
         ["listeners", "upstream", "maxFrameBytes", "validateRequests", "shutdownTimeoutSeconds", "connectTimeoutSeconds", "logLevel", "logFormat", "statusIntervalSeconds", "admin", "tracing", "upstreamTls",
-         "stages", "reload", "jsLimits"];
+         "stages", "reload", "jsLimits", "clientAuth", "upstreamCredentials", "embedded"];
 
     public static ProxyConfig Load(string path)
     {
@@ -62,6 +62,7 @@ public static class ConfigLoader
                 config = config with { ShutdownTimeout = TimeSpan.FromSeconds(r.Int(shutdown, "shutdownTimeoutSeconds", 0, 3600)) };
             if (root.TryGetProperty("connectTimeoutSeconds", out var connect))
                 config = config with { ConnectTimeout = TimeSpan.FromSeconds(r.Int(connect, "connectTimeoutSeconds", 1, 600)) };
+            config = AuthConfigReader.Read(r, root, config);
             if (root.TryGetProperty("logLevel", out var level)) config = config with { LogLevel = r.Enum<LogLevel>(level, "logLevel") };
             if (root.TryGetProperty("stages", out var stages)) config = config with { Stages = StageConfigReader.ReadStages(r, stages, config.BaseDirectory) };
             if (root.TryGetProperty("reload", out var reload)) config = config with { Reload = StageConfigReader.ReadReload(r, reload) };

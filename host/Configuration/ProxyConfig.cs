@@ -50,6 +50,15 @@ public sealed record ProxyConfig
     /// <summary>"text" (one line per event) or "json" (structured, one JSON object per line).</summary>
     public string LogFormat { get; init; } = "text";
 
+    /// <summary>What happens to the SASL token of a client's AUTH_RESPONSE (default: forwarded untouched).</summary>
+    public ClientAuthPolicy ClientAuth { get; init; } = ClientAuthPolicy.Passthrough;
+
+    /// <summary>The login presented upstream under <see cref="ClientAuthPolicy.Replace"/>; null otherwise.</summary>
+    public UpstreamCredentials? UpstreamCredentials { get; init; }
+
+    /// <summary>Users of the embedded node (<c>embedded.users</c>); non-empty turns its PasswordAuthenticator on.</summary>
+    public IReadOnlyList<Node.Hosting.NodeUser> EmbeddedUsers { get; init; } = [];
+
     /// <summary>The file this snapshot was read from (for messages).</summary>
     public string Source { get; init; } = "(defaults)";
 }

@@ -121,6 +121,14 @@ internal sealed class RequestPump(SessionContext session)
             var envelope = buffer.Slice(0, total);
             buffer = buffer.Slice(total);
             if (!_inspector.Accept(header, envelope.Slice(FrameHeader.Size))) continue;
+            if (CredentialSwap.Applies(session, header))
+            {
+                var replaced = CredentialSwap.Envelope(header, session.Config.UpstreamCredentials!);
+                session.Log.LogDebug("{Client}: AUTH_RESPONSE on stream {Stream} replaced with the upstream credentials", session.ClientName, header.Stream);
+                session.Forwarding(header, replaced.Length);
+                output.Write(replaced);
+                continue;
+            }
             if (session.Stages is { } stages && stages.Wants(header) && Post(stages, header, envelope)) continue;
             session.Forwarding(header, total);
             foreach (var segment in envelope) output.Write(segment.Span);

@@ -25,7 +25,7 @@ internal sealed class RequestSegmentProcessor(SessionContext session, RequestIns
     private readonly SegmentReassembler _reassembler = new(session.Config.MaxFrameBytes + FrameHeader.Size);
     private readonly SegmentEncoder _encoder = new(session.SegmentLz4);
     private readonly List<BufferLease> _envelopes = [];
-    private readonly List<Range> _accepted = [];
+    private readonly List<ReadOnlyMemory<byte>> _accepted = [];
 
     /// <summary>Consumes whole segments; returns true when the connection must stop reading.</summary>
     public bool Process(ref ReadOnlySequence<byte> buffer, PipeWriter output)
@@ -49,10 +49,10 @@ internal sealed class RequestSegmentProcessor(SessionContext session, RequestIns
                 using (payload)
                 {
                     if (!JudgeEnvelopes(payload.Memory)) return true;
-                    if (_accepted.Count == CountEnvelopes) Forward(original, output);
+                    if (_accepted.Count == CountEnvelopes && !_rewritten) Forward(original, output);
                     else
                     {
-                        foreach (var range in _accepted) _encoder.Add(payload.Span[range], output);
+                        foreach (var envelope in _accepted) _encoder.Add(envelope.Span, output);
                         _encoder.Flush(output);
                     }
                 }
@@ -64,7 +64,7 @@ internal sealed class RequestSegmentProcessor(SessionContext session, RequestIns
                 foreach (var envelope in _envelopes)
                 {
                     if (!JudgeEnvelopes(envelope.Memory)) return true;
-                    if (_accepted.Count == 1) _encoder.Add(envelope.Span, output);
+                    if (_accepted.Count == 1) _encoder.Add(_accepted[0].Span, output);
                 }
                 _encoder.Flush(output);
             }
@@ -82,6 +82,9 @@ internal sealed class RequestSegmentProcessor(SessionContext session, RequestIns
 
     private int CountEnvelopes { get; set; }
 
+    /// <summary>An accepted envelope of the last judged payload was replaced (credential swap).</summary>
+    private bool _rewritten;
+
     /// <summary>
     /// Walks the envelopes of one payload, queueing replies for rejected ones and recording accepted ranges.
     /// Returns false (after asking to close) when the payload cannot be split into envelopes.
@@ -90,6 +93,7 @@ internal sealed class RequestSegmentProcessor(SessionContext session, RequestIns
     {
         _accepted.Clear();
         CountEnvelopes = 0;
+        _rewritten = false;
         var span = payload.Span;
         int max = session.Config.MaxFrameBytes;
         int pos = 0;
@@ -113,8 +117,13 @@ internal sealed class RequestSegmentProcessor(SessionContext session, RequestIns
             }
             else if (inspector.Accept(header, body) && !post(header, new ReadOnlySequence<byte>(payload[pos..(int)end])))
             {
-                session.Forwarding(header, end - pos);
-                _accepted.Add(new Range(pos, (int)end));
+                // A replaced AUTH_RESPONSE means the segment is re-framed with the new envelope in its place.
+                var forwarded = CredentialSwap.Applies(session, header)
+                    ? CredentialSwap.Envelope(header, session.Config.UpstreamCredentials!)
+                    : payload[pos..(int)end];
+                session.Forwarding(header, forwarded.Length);
+                _accepted.Add(forwarded);
+                _rewritten |= CredentialSwap.Applies(session, header);
             }
             pos = (int)end;
         }

@@ -28,7 +28,16 @@ internal sealed class ResponsePump(SessionContext session)
         var output = session.Client.Output;
         while (true)
         {
-            ReadResult result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
+            ReadResult result;
+            try
+            {
+                result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException)
+            {
+                // Reset rather than closed (a killed upstream with unread data sends RST): the same answer as a close.
+                return await UpstreamLostAsync(output, $"Upstream connection closed before the response was received ({e.Message})", cancellationToken).ConfigureAwait(false);
+            }
             var buffer = result.Buffer;
             string? broken;
             try
@@ -50,14 +59,19 @@ internal sealed class ResponsePump(SessionContext session)
             if (broken is not null) return Outcome.UpstreamBroken;
             if (flush.IsCompleted) return Outcome.ClientClosed;
             if (session.CloseAfterReplies) return Outcome.CloseRequested;
-            if (result.IsCompleted)
-            {
-                session.Metrics.UpstreamLost.Inc();
-                FailInFlight(output, "Upstream connection closed before the response was received");
-                await output.FlushAsync(cancellationToken).ConfigureAwait(false);
-                return Outcome.UpstreamClosed;
-            }
+            if (result.IsCompleted) return await UpstreamLostAsync(output, "Upstream connection closed before the response was received", cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>The upstream closed or reset the connection: answer every request still waiting, then end.</summary>
+    private async Task<Outcome> UpstreamLostAsync(PipeWriter output, string message, CancellationToken cancellationToken)
+    {
+        session.Metrics.UpstreamLost.Inc();
+        session.Log.LogDebug("{Client}: upstream lost with {Count} requests in flight: {Message}", session.ClientName, session.InFlight.Count, message);
+        WriteProxyReplies(output);
+        FailInFlight(output, message);
+        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        return Outcome.UpstreamClosed;
     }
 
     /// <summary>Copies whole envelopes; returns a description when the upstream broke framing.</summary>

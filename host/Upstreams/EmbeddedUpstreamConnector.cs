@@ -14,9 +14,16 @@ public sealed class EmbeddedUpstreamConnector : IUpstreamConnector, IAdvertisedA
 {
     private readonly ILogger _log;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly IReadOnlyList<NodeUser> _users;
     private EmbeddedNode? _node;
 
-    public EmbeddedUpstreamConnector(ILoggerFactory loggers) => _log = loggers.CreateLogger("ScriptProxy.EmbeddedNode");
+    /// <param name="loggers">Logger source.</param>
+    /// <param name="users">The node's users (<c>embedded.users</c>); non-empty turns its PasswordAuthenticator on.</param>
+    public EmbeddedUpstreamConnector(ILoggerFactory loggers, IReadOnlyList<NodeUser>? users = null)
+    {
+        _log = loggers.CreateLogger("ScriptProxy.EmbeddedNode");
+        _users = users ?? [];
+    }
 
     public string Description => "embedded";
 
@@ -27,7 +34,7 @@ public sealed class EmbeddedUpstreamConnector : IUpstreamConnector, IAdvertisedA
 
     private EmbeddedNode Create(IPEndPoint advertised)
     {
-        var node = new EmbeddedNode(new EmbeddedNodeOptions { ListenAddress = advertised.Address, NativePort = advertised.Port });
+        var node = new EmbeddedNode(new EmbeddedNodeOptions { ListenAddress = advertised.Address, NativePort = advertised.Port, Users = _users });
         if (Interlocked.CompareExchange(ref _node, node, null) is { } existing)
         {
             _ = node.DisposeAsync();

@@ -8,7 +8,7 @@ public static class UpstreamFactory
 {
     public static IUpstreamConnector Create(ProxyConfig config, ILoggerFactory loggers)
     {
-        if (config.Upstream.Embedded) return new EmbeddedUpstreamConnector(loggers);
+        if (config.Upstream.Embedded) return new EmbeddedUpstreamConnector(loggers, config.EmbeddedUsers);
         return new TcpUpstreamConnector(config.Upstream.EndPoint!, config.ConnectTimeout, config.UpstreamTls);
     }
 }

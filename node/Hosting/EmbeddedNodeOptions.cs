@@ -34,6 +34,13 @@ public sealed record EmbeddedNodeOptions
 
     public IReadOnlyList<PeerInfo> Peers { get; init; } = [];
 
+    /// <summary>
+    /// Login roles. Empty (the default): no authentication, STARTUP is answered READY. Otherwise the node behaves like
+    /// Cassandra with <c>authenticator: PasswordAuthenticator</c>: STARTUP is answered AUTHENTICATE, a SASL PLAIN
+    /// AUTH_RESPONSE gets AUTH_SUCCESS or AuthenticationError 0x0100, and statements before that get Unauthorized 0x2100.
+    /// </summary>
+    public IReadOnlyList<NodeUser> Users { get; init; } = [];
+
     /// <summary>Largest accepted frame body (bytes).</summary>
     public int MaxFrameBodyLength { get; init; } = 256 * 1024 * 1024;
 }

@@ -16,7 +16,10 @@ namespace ScriptProxy.Node.Server;
 /// One client connection. The read loop parses envelopes (unframed, or v5 segments after READY), answers version
 /// negotiation and handshake messages inline (their order matters), and runs statements on the thread pool so
 /// pipelined requests proceed concurrently; responses carry the request's stream id and may leave out of order.
-/// A single writer drains a channel, batching flushes while more responses are queued.
+/// A single writer drains a channel, batching flushes while more responses are queued. Backpressure: while more than
+/// <see cref="MaxQueuedBytes"/> of responses wait to be written or <see cref="MaxInFlight"/> statements run, the read
+/// loop stops taking requests (as Cassandra stops reading a channel that is not writable), so a client that does not
+/// read its responses cannot make the node buffer without bound.
 /// </summary>
 internal sealed class NodeConnection(NodeCore core, RequestHandler handler, IDuplexPipe transport, EndPoint? remote)
 {
@@ -26,6 +29,17 @@ internal sealed class NodeConnection(NodeCore core, RequestHandler handler, IDup
     private SegmentDecoder? _segmentDecoder;
     private SegmentReassembler? _reassembler;
     private int _inFlight;
+    private long _queuedBytes;
+    private volatile bool _writerDone;
+    private TaskCompletionSource? _resume;
+
+    /// <summary>Encoded responses waiting for the writer above which no more requests are read.</summary>
+    internal const long MaxQueuedBytes = 4 * 1024 * 1024;
+
+    /// <summary>Statements running at once above which no more requests are read.</summary>
+    internal const int MaxInFlight = 32;
+
+    private bool Saturated => !_writerDone && (Interlocked.Read(ref _queuedBytes) > MaxQueuedBytes || Volatile.Read(ref _inFlight) >= MaxInFlight);
 
     public EndPoint? Remote { get; } = remote;
 
@@ -72,8 +86,11 @@ internal sealed class NodeConnection(NodeCore core, RequestHandler handler, IDup
     {
         var reader = transport.Input;
         var envelopes = new List<BufferLease>();
+        bool paused = false;
         while (true)
         {
+            if (paused) await WaitForRoomAsync(ct).ConfigureAwait(false);
+            paused = false;
             var result = await reader.ReadAsync(ct).ConfigureAwait(false);
             var buffer = result.Buffer;
             bool close = false;
@@ -81,7 +98,7 @@ internal sealed class NodeConnection(NodeCore core, RequestHandler handler, IDup
             {
                 if (_segmentDecoder is not null)
                 {
-                    while (_segmentDecoder.TryDecode(ref buffer, out var header, out var payload))
+                    while (!(paused = Saturated) && _segmentDecoder.TryDecode(ref buffer, out var header, out var payload))
                     {
                         _reassembler!.Add(header.IsSelfContained, payload, envelopes);
                         foreach (var env in envelopes) Dispatch(env);
@@ -90,14 +107,14 @@ internal sealed class NodeConnection(NodeCore core, RequestHandler handler, IDup
                 }
                 else
                 {
-                    while (!close && TryReadEnvelope(ref buffer, out var lease, ref close))
+                    while (!close && !(paused = Saturated) && TryReadEnvelope(ref buffer, out var lease, ref close))
                     {
                         if (lease is not null) Dispatch(lease);
                         if (_segmentDecoder is not null) break; // framing starts after READY; re-enter the loop in segment mode
                     }
-                    if (_segmentDecoder is not null && !close)
+                    if (_segmentDecoder is not null && !close && !paused)
                     {
-                        while (_segmentDecoder.TryDecode(ref buffer, out var header, out var payload))
+                        while (!(paused = Saturated) && _segmentDecoder.TryDecode(ref buffer, out var header, out var payload))
                         {
                             _reassembler!.Add(header.IsSelfContained, payload, envelopes);
                             foreach (var env in envelopes) Dispatch(env);
@@ -108,11 +125,26 @@ internal sealed class NodeConnection(NodeCore core, RequestHandler handler, IDup
             }
             finally
             {
-                reader.AdvanceTo(buffer.Start, buffer.End);
+                // Paused: nothing past the consumed point counts as examined, so the next read returns the rest at once.
+                reader.AdvanceTo(buffer.Start, paused ? buffer.Start : buffer.End);
             }
-            if (close || result.IsCompleted) return;
+            if (close || (result.IsCompleted && !paused)) return;
         }
     }
+
+    /// <summary>Waits until the writer caught up (or is gone); every change of the two counters wakes it.</summary>
+    private async Task WaitForRoomAsync(CancellationToken ct)
+    {
+        while (Saturated)
+        {
+            var resume = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Volatile.Write(ref _resume, resume);
+            if (!Saturated) break; // changed before the signal was published
+            await resume.Task.WaitAsync(ct).ConfigureAwait(false);
+        }
+    }
+
+    private void Wake() => Interlocked.Exchange(ref _resume, null)?.TrySetResult();
 
     /// <summary>Takes one unframed envelope off the buffer. Unsupported versions are answered here and skipped.</summary>
     private bool TryReadEnvelope(ref ReadOnlySequence<byte> buffer, out BufferLease? lease, ref bool close)
@@ -197,9 +229,9 @@ internal sealed class NodeConnection(NodeCore core, RequestHandler handler, IDup
                     }
                     Send(header.Version, header.Stream, ReadyResponse.Instance);
                     return;
-                case AuthResponseRequest:
+                case AuthResponseRequest auth:
+                    Send(header.Version, header.Stream, Authenticate(auth));
                     owner.Dispose();
-                    Send(header.Version, header.Stream, ErrorResponse.AuthenticationFailed("Authentication is not enabled on this node"));
                     return;
             }
             Interlocked.Increment(ref _inFlight);
@@ -219,6 +251,7 @@ internal sealed class NodeConnection(NodeCore core, RequestHandler handler, IDup
                 {
                     owner.Dispose();
                     Interlocked.Decrement(ref _inFlight);
+                    Wake();
                 }
             }, null);
         }
@@ -228,6 +261,20 @@ internal sealed class NodeConnection(NodeCore core, RequestHandler handler, IDup
             Send(header.Version == 0 ? ProtocolVersion.Fallback : header.Version, header.Stream, new ErrorResponse(e.Code, e.Message));
         }
     }
+
+    /// <summary>One SASL PLAIN round: AUTH_SUCCESS and the connection is logged in, or AuthenticationError 0x0100.</summary>
+    private IResponse Authenticate(AuthResponseRequest auth)
+    {
+        if (core.Authenticator is not { } authenticator) return ErrorResponse.AuthenticationFailed("Authentication is not enabled on this node");
+        var user = authenticator.Authenticate(auth.Token is { } token ? token.Span : default, out var error);
+        if (user is null) return ErrorResponse.AuthenticationFailed(error);
+        _state.User = user;
+        return new AuthSuccessResponse(null);
+    }
+
+    /// <summary>READY, or AUTHENTICATE when the node has users (the client then sends AUTH_RESPONSE).</summary>
+    private IResponse StartupAnswer() =>
+        core.Authenticator is null ? ReadyResponse.Instance : new AuthenticateResponse(Security.PasswordAuthenticator.ClassName);
 
     private SupportedResponse Supported() => new(new Dictionary<string, IReadOnlyList<string>>
     {
@@ -247,10 +294,10 @@ internal sealed class NodeConnection(NodeCore core, RequestHandler handler, IDup
                 Send(header.Version, header.Stream, ErrorResponse.Protocol($"Unsupported compression algorithm for protocol v5: {compression}"));
                 return;
             }
-            // READY is the last unframed message; the reader switches now, the writer after writing READY.
+            // READY (or AUTHENTICATE) is the last unframed message; the reader switches now, the writer after writing it.
             _segmentDecoder = new SegmentDecoder(lz4);
             _reassembler = new SegmentReassembler(core.Options.MaxFrameBodyLength);
-            Send(header.Version, header.Stream, ReadyResponse.Instance, startFraming: true, lz4: lz4);
+            Send(header.Version, header.Stream, StartupAnswer(), startFraming: true, lz4: lz4);
             return;
         }
         try
@@ -262,7 +309,7 @@ internal sealed class NodeConnection(NodeCore core, RequestHandler handler, IDup
             Send(header.Version, header.Stream, ErrorResponse.Protocol(e.Message));
             return;
         }
-        Send(header.Version, header.Stream, ReadyResponse.Instance, compress: false);
+        Send(header.Version, header.Stream, StartupAnswer(), compress: false);
     }
 
     private void Send(byte version, short stream, IResponse response, bool startFraming = false, bool lz4 = false, bool compress = true)
@@ -291,7 +338,13 @@ internal sealed class NodeConnection(NodeCore core, RequestHandler handler, IDup
             header.Write(lease.Span);
         }
         else lease = buffer.ToLease();
-        if (!_outgoing.Writer.TryWrite(new OutgoingFrame(lease, startFraming, lz4))) lease.Dispose();
+        int length = lease.Length;
+        Interlocked.Add(ref _queuedBytes, length);
+        if (!_outgoing.Writer.TryWrite(new OutgoingFrame(lease, startFraming, lz4)))
+        {
+            Interlocked.Add(ref _queuedBytes, -length);
+            lease.Dispose();
+        }
     }
 
     private async Task WriteLoopAsync(CancellationToken ct)
@@ -303,10 +356,12 @@ internal sealed class NodeConnection(NodeCore core, RequestHandler handler, IDup
         {
             while (await reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
             {
+                long written = 0;
                 while (reader.TryRead(out var frame))
                 {
                     using (frame.Envelope)
                     {
+                        written += frame.Envelope.Length;
                         if (encoder is not null) encoder.Add(frame.Envelope.Span, output);
                         else output.Write(frame.Envelope.Span);
                     }
@@ -314,6 +369,8 @@ internal sealed class NodeConnection(NodeCore core, RequestHandler handler, IDup
                 }
                 encoder?.Flush(output);
                 var flush = await output.FlushAsync(ct).ConfigureAwait(false);
+                Interlocked.Add(ref _queuedBytes, -written);
+                Wake();
                 if (flush.IsCompleted) break;
             }
         }
@@ -325,6 +382,8 @@ internal sealed class NodeConnection(NodeCore core, RequestHandler handler, IDup
         }
         finally
         {
+            _writerDone = true;
+            Wake();
             encoder?.Dispose();
             while (reader.TryRead(out var left)) left.Envelope.Dispose();
             await output.CompleteAsync().ConfigureAwait(false);

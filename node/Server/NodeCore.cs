@@ -20,7 +20,11 @@ internal sealed class NodeCore
         foreach (var ks in SystemKeyspaces.Create()) Schema.Install(ks);
         Executor = new StatementExecutor(Schema, Storage, () => Options);
         Schema.Changed += _ => Prepared.Clear();
+        Authenticator = options.Users.Count > 0 ? new Security.PasswordAuthenticator(options.Users) : null;
     }
+
+    /// <summary>Null when authentication is off (no users configured).</summary>
+    public Security.PasswordAuthenticator? Authenticator { get; }
 
     public EmbeddedNodeOptions Options { get; set; }
 

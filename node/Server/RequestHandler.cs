@@ -19,6 +19,7 @@ internal sealed class RequestHandler(NodeCore core)
     {
         try
         {
+            if (core.Authenticator is not null && connection.User is null) return ErrorResponse.Unauthorized("You have not logged in");
             return request switch
             {
                 QueryRequest q => Query(q, version, connection),
@@ -60,11 +61,19 @@ internal sealed class RequestHandler(NodeCore core)
     private IResponse Query(QueryRequest q, byte version, ConnectionState connection)
     {
         var parsed = core.Parse(q.Query);
+        Authorize(parsed.Statement, connection);
         var values = new BoundValues(q.Parameters.Values ?? [], q.Parameters.ValueNames, version);
         if (parsed.MarkerNames.Count != values.Count && q.Parameters.ValueNames is null)
             throw CqlException.Invalid($"Invalid amount of bind variables: expected {parsed.MarkerNames.Count} but got {values.Count}");
         var result = core.Executor.Execute(parsed.Statement, Context(q.Parameters, version, connection, values));
         return Finish(result, version, connection);
+    }
+
+    /// <summary>With authentication on, a statement the connection's user may not run is answered Unauthorized.</summary>
+    private static void Authorize(Ast.Statement statement, ConnectionState connection)
+    {
+        if (connection.User is { } user && Security.Permissions.Check(user, statement) is { } denied)
+            throw new CqlException(ErrorCode.Unauthorized, denied);
     }
 
     private IResponse Finish(ExecutionResult result, byte version, ConnectionState connection)
@@ -95,6 +104,7 @@ internal sealed class RequestHandler(NodeCore core)
     private IResponse Execute(ExecuteRequest e, byte version, ConnectionState connection)
     {
         var info = Lookup(e.QueryId);
+        Authorize(info.Parsed.Statement, connection);
         var p = e.Parameters;
         var values = new BoundValues(p.Values ?? [], p.ValueNames, version);
         if (p.ValueNames is null && values.Count != info.Variables.Count)
