@@ -18,7 +18,7 @@ public static class ConfigLoader
     };
 
     private static readonly string[] TopLevelKeys =
-        ["listeners", "upstream", "maxFrameBytes", "validateRequests", "shutdownTimeoutSeconds", "connectTimeoutSeconds", "logLevel", "logFormat", "statusIntervalSeconds", "admin", "tracing", "upstreamTls",
+        ["listeners", "upstream", "maxFrameBytes", "validateRequests", "shutdownTimeoutSeconds", "connectTimeoutSeconds", "requestTimeoutSeconds", "logLevel", "logFormat", "statusIntervalSeconds", "admin", "tracing", "upstreamTls",
          "stages", "reload", "jsLimits", "clientAuth", "upstreamCredentials", "embedded"];
 
     public static ProxyConfig Load(string path)
@@ -60,6 +60,8 @@ public static class ConfigLoader
             if (root.TryGetProperty("validateRequests", out var validate)) config = config with { ValidateRequests = r.Bool(validate, "validateRequests") };
             if (root.TryGetProperty("shutdownTimeoutSeconds", out var shutdown))
                 config = config with { ShutdownTimeout = TimeSpan.FromSeconds(r.Int(shutdown, "shutdownTimeoutSeconds", 0, 3600)) };
+            if (root.TryGetProperty("requestTimeoutSeconds", out var requestTimeout))
+                config = config with { RequestTimeout = TimeSpan.FromSeconds(r.Int(requestTimeout, "requestTimeoutSeconds", 0, 86400)) };
             if (root.TryGetProperty("connectTimeoutSeconds", out var connect))
                 config = config with { ConnectTimeout = TimeSpan.FromSeconds(r.Int(connect, "connectTimeoutSeconds", 1, 600)) };
             config = AuthConfigReader.Read(r, root, config);

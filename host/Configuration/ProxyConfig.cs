@@ -23,6 +23,12 @@ public sealed record ProxyConfig
     /// <summary>How long to wait for a TCP connect to the upstream.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// An upstream that leaves a request unanswered this long is treated as hung: every request in flight on that
+    /// connection is answered with ServerError and the connection pair is closed. Zero turns the check off.
+    /// </summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
     public Microsoft.Extensions.Logging.LogLevel LogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Information;
 
     /// <summary>The stage chain, in order (empty: the zero-copy bypass path).</summary>

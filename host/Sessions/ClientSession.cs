@@ -73,6 +73,7 @@ internal sealed class ClientSession
 
     private async Task PumpAsync()
     {
+        var watchdog = UpstreamWatchdog.RunAsync(_session, _abort.Token);
         var requests = new RequestPump(_session).RunAsync(_abort.Token);
         var responses = new ResponsePump(_session).RunAsync(_abort.Token);
         var first = await Task.WhenAny(requests, responses).ConfigureAwait(false);
@@ -97,6 +98,7 @@ internal sealed class ClientSession
             await WaitAsync(requests, TimeSpan.FromSeconds(5)).ConfigureAwait(false);
         }
         _abort.Cancel();
+        await watchdog.ConfigureAwait(false);
         await ObserveAsync(requests).ConfigureAwait(false);
         await ObserveAsync(responses).ConfigureAwait(false);
     }

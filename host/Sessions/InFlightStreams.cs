@@ -55,6 +55,25 @@ internal sealed class InFlightStreams
         return true;
     }
 
+    /// <summary>How long the oldest request in flight has been waiting (zero when none). Scans the bitset: call it rarely.</summary>
+    public TimeSpan OldestAge()
+    {
+        if (Count == 0) return TimeSpan.Zero;
+        var slots = Volatile.Read(ref _slots);
+        long oldest = long.MaxValue;
+        for (int w = 0; w < _bits.Length; w++)
+        {
+            long word = Volatile.Read(ref _bits[w]);
+            while (word != 0)
+            {
+                int stream = w * 64 + System.Numerics.BitOperations.TrailingZeroCount(word);
+                word &= word - 1;
+                if (stream < slots.Length && slots[stream].StartTimestamp != 0) oldest = Math.Min(oldest, slots[stream].StartTimestamp);
+            }
+        }
+        return oldest == long.MaxValue ? TimeSpan.Zero : Stopwatch.GetElapsedTime(oldest);
+    }
+
     /// <summary>Removes and returns every in-flight stream (used when the upstream is lost); their spans end as errors.</summary>
     public List<short> TakeAll()
     {

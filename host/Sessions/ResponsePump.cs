@@ -38,6 +38,11 @@ internal sealed class ResponsePump(SessionContext session)
                 // Reset rather than closed (a killed upstream with unread data sends RST): the same answer as a close.
                 return await UpstreamLostAsync(output, $"Upstream connection closed before the response was received ({e.Message})", cancellationToken).ConfigureAwait(false);
             }
+            if (result.IsCanceled && session.UpstreamTimedOut)
+            {
+                return await UpstreamLostAsync(output,
+                    $"Upstream did not answer within {session.Config.RequestTimeout.TotalSeconds:0} s (requestTimeoutSeconds); the connection is closed", cancellationToken).ConfigureAwait(false);
+            }
             var buffer = result.Buffer;
             string? broken;
             try

@@ -61,6 +61,9 @@ internal sealed class SessionContext(ProxyConfig config, ILogger log, IDuplexPip
     /// <summary>The request pump met a problem that breaks framing: close once the replies are flushed.</summary>
     public volatile bool CloseAfterReplies;
 
+    /// <summary>The watchdog found a request older than the request timeout: the upstream is treated as hung.</summary>
+    public volatile bool UpstreamTimedOut;
+
     /// <summary>Shutdown asked this session to stop reading requests and finish those in flight.</summary>
     public volatile bool Draining;
 

@@ -49,6 +49,7 @@ public sealed class ConfigLoaderTests
     [InlineData("""{ "maxFrameBytes": 10 }""", "maxFrameBytes", "from 1024 to 268435456")]
     [InlineData("""{ "validateRequests": "yes" }""", "validateRequests", "expected true or false")]
     [InlineData("""{ "logLevel": "loud" }""", "logLevel", "expected one of")]
+    [InlineData("""{ "requestTimeoutSeconds": -1 }""", "requestTimeoutSeconds", "from 0 to 86400")]
     [InlineData("""{ "listeners": [ """, "(syntax)", "not valid JSON at line 1")]
     [InlineData("""[]""", "$", "JSON object")]
     public void Parse_Invalid_NamesFileKeyAndExpectation(string json, string key, string problem)

@@ -55,6 +55,29 @@ public sealed class UpstreamFaultTests
         Assert.Equal(Connections, upstream.Connections);
     }
 
+    [Fact]
+    public async Task UpstreamHangs_InFlightRequestsAnsweredAtTheRequestTimeout()
+    {
+        await using var upstream = new FakeCqlUpstream { ResponseDelay = TimeSpan.FromSeconds(60) };
+        await using var proxy = new ProxyHarness(upstream.EndPoint, c => c with { RequestTimeout = TimeSpan.FromSeconds(1) });
+        await using var client = await RawCqlClient.ConnectAsync(proxy.EndPoint);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (short s = 1; s <= 5; s++) await client.SendAsync(Frames.Query(s, $"SELECT {s}"));
+        var answered = new HashSet<short>();
+        while (answered.Count < 5)
+        {
+            var frame = (await client.ReadFrameAsync())!.Value;
+            Assert.Equal(Opcode.Error, frame.Header.Opcode);
+            var (code, message) = RawCqlClient.ParseError(frame.Body);
+            Assert.Equal(0x0000, code);
+            Assert.Contains("did not answer within 1 s", message);
+            Assert.True(answered.Add(frame.Header.Stream));
+        }
+        Assert.InRange(clock.Elapsed.TotalSeconds, 0.9, 10);
+        Assert.True(await client.IsClosedByPeerAsync());
+        Assert.Equal(1, proxy.Server.Metrics.UpstreamLost.Value);
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         for (int i = 0; i < 200 && !condition(); i++) await Task.Delay(50);
