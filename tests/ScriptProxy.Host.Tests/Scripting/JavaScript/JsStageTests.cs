@@ -80,6 +80,30 @@ public sealed class JsStageTests : IDisposable
     }
 
     [Fact]
+    public async Task UnboundedAllocation_StoppedByTheMemoryLimit_ProcessAndStageSurvive()
+    {
+        _bed.Write("scripts/hog.js", """
+            function onRequest(exchange) {
+              if (exchange.request.query.indexOf('hog') < 0) return;
+              const keep = [];
+              while (true) keep.push(new Array(10000).fill('x'));
+            }
+            """);
+        // Time and statement limits far away: only the 32 MiB memory limit can stop this loop.
+        await _bed.StartAsync(new JsLimits(TimeSpan.FromSeconds(20), 0, 32 * 1024 * 1024),
+            StageBed.Script("scripts/hog.js", FailurePolicy.Closed, timeoutMs: 25000, quarantineFaults: 0));
+        long before = GC.GetTotalMemory(forceFullCollection: true);
+        var ex = await _bed.RunAsync("SELECT 'hog'");
+        Assert.Equal(ErrorCode.ServerError, ex.Response!.ErrorCode);
+        var status = Assert.Single(_bed.Manager!.Status());
+        Assert.Equal(1, status.Faults);
+        Assert.Contains("Memory", status.LastFault);
+        Assert.True(GC.GetTotalMemory(forceFullCollection: true) - before < 256L * 1024 * 1024, "the stopped script's memory was not released");
+        // The same stage keeps serving ordinary requests.
+        Assert.False((await _bed.RunAsync("SELECT 1")).Response!.IsError);
+    }
+
+    [Fact]
     public async Task SyntaxError_ReportsLineAndColumn()
     {
         _bed.Write("scripts/bad.js", "function onRequest(exchange) {\n  let x = ;\n}\n");
