@@ -1,4 +1,3 @@
-using ScriptProxy.Host.Stages;
 using ScriptProxy.Host.Tests.Support;
 using ScriptProxy.Testing;
 
@@ -6,30 +5,8 @@ namespace ScriptProxy.Host.Tests.Drivers;
 
 /// <summary>The shipped sample stages and the sample plugin, through the proxy, with the real Python driver and the embedded node.</summary>
 [Collection(nameof(TimingSensitive))]
-public sealed class StagesThroughProxyTests : IDisposable
+public sealed class StagesThroughProxyTests
 {
-    private readonly StageBed _bed = new();
-
-    public void Dispose() => _bed.Dispose();
-
-    private async Task<ProxyHarness> StartAsync()
-    {
-        foreach (var name in new[] { "deny-writes.csx", "rewrite-keyspace.csx", "redact.js", "slow-queries.csx" })
-            _bed.Write("scripts/" + name, File.ReadAllText(Path.Combine(DriverProcess.RepoRoot, "scripts", name)));
-        string built = Path.Combine(DriverProcess.RepoRoot, "plugins", "Audit");
-        Directory.CreateDirectory(Path.Combine(_bed.Root, "plugins", "Audit"));
-        foreach (var file in Directory.GetFiles(built)) File.Copy(file, Path.Combine(_bed.Root, "plugins", "Audit", Path.GetFileName(file)));
-        StageDefinition[] stages =
-        [
-            StageBed.Script("scripts/deny-writes.csx", FailurePolicy.Closed, settings: """{"keyspace":"billing"}"""),
-            StageBed.Script("scripts/rewrite-keyspace.csx", settings: """{"from":"legacy","to":"app"}"""),
-            StageBed.Script("scripts/redact.js", settings: """{"columns":["ssn"]}"""),
-            StageBed.Script("scripts/slow-queries.csx", settings: """{"thresholdMs":1000}"""),
-            new StageDefinition { Kind = StageKind.Plugin, Source = "plugins/Audit" },
-        ];
-        return await ProxyHarness.EmbeddedWithStagesAsync(c => c with { Stages = stages, Source = Path.Combine(_bed.Root, "proxy.json") });
-    }
-
     [Theory]
     [InlineData("4", "none")]
     [InlineData("4", "lz4")]
@@ -38,7 +15,8 @@ public sealed class StagesThroughProxyTests : IDisposable
     [InlineData("5", "lz4")]
     public async Task PythonDriver_SampleStages(string protocol, string compression)
     {
-        await using var proxy = await StartAsync();
+        await using var sample = await SampleStagesProxy.StartAsync();
+        var proxy = sample.Proxy;
         var r = await DriverProcess.PythonAsync("stages.py", TimeSpan.FromSeconds(120), proxy.EndPoint.Port.ToString(), protocol, compression);
         Assert.True(r.ExitCode == 0, r.ToString());
         var j = r.Json;
