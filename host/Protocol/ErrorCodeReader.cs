@@ -1,6 +1,7 @@
 using System.Buffers;
 using ScriptProxy.Abstractions.Compression;
 using ScriptProxy.Abstractions.Frames;
+using ScriptProxy.Abstractions.Messages;
 using ScriptProxy.Abstractions.Wire;
 
 namespace ScriptProxy.Host.Protocol;
@@ -30,9 +31,7 @@ internal static class ErrorCodeReader
             var bytes = body.ToArray(); // rare path: errors with a preamble or compression
             using var decompressed = compressed ? compression!.Decompress(bytes, ProxyLimits.MaxErrorBody) : null;
             var reader = new CqlReader(decompressed?.Memory ?? bytes);
-            if ((header.Flags & FrameFlags.Tracing) != 0) reader.ReadUuid();
-            if ((header.Flags & FrameFlags.Warning) != 0 && header.Version >= ProtocolVersion.V4) reader.ReadStringList();
-            if ((header.Flags & FrameFlags.CustomPayload) != 0 && header.Version >= ProtocolVersion.V4) reader.ReadBytesMap();
+            MessageEnvelope.Read(ref reader, header); // skips tracing id, warnings and custom payload as the decoder does
             return reader.ReadInt();
         }
         catch (CqlProtocolException)

@@ -1,4 +1,5 @@
 using ScriptProxy.Abstractions.Frames;
+using ScriptProxy.Abstractions.Messages;
 using ScriptProxy.Abstractions.Wire;
 
 namespace ScriptProxy.Host.Protocol;
@@ -23,7 +24,8 @@ internal static class RequestBodyValidator
     {
         var r = new CqlReader(body);
         byte v = header.Version;
-        if ((header.Flags & FrameFlags.CustomPayload) != 0 && OpcodeInfo.SupportsCustomPayload(header.Opcode)) SkipBytesMap(ref r);
+        // The same rule the typed decoder uses (v4+, QUERY/PREPARE/EXECUTE/BATCH): v3 has no custom payload.
+        if (MessageEnvelope.HasCustomPayload(header)) SkipBytesMap(ref r);
         switch (header.Opcode)
         {
             case Opcode.Startup:

@@ -40,4 +40,20 @@ public sealed class RequestBodyValidatorTests
             RequestBodyValidator.Validate(FrameHeader.Create(version, false, FrameFlags.None, 1, Opcode.Query, body.Length), body));
         Assert.Equal("The page size cannot be 0", e.Message);
     }
+
+    /// <summary>
+    /// Also from the differential fuzzing: the walk read a custom payload whenever flag 0x04 was set, but v3 has no
+    /// custom payloads (the flag is unused there), so a v3 QUERY with that bit was misparsed. It now uses the
+    /// decoder's own rule.
+    /// </summary>
+    [Fact]
+    public void Validate_CustomPayloadFlag_ReadOnlyFromV4()
+    {
+        var query = QueryWithPageSize(4, 100);
+        RequestBodyValidator.Validate(FrameHeader.Create(3, false, FrameFlags.CustomPayload, 1, Opcode.Query, query.Length), query);
+        var withPayload = new B().Short(1).String("k").Int(2).Raw([1, 2]).Raw(query).ToArray();
+        RequestBodyValidator.Validate(FrameHeader.Create(4, false, FrameFlags.CustomPayload, 1, Opcode.Query, withPayload.Length), withPayload);
+        Assert.Throws<CqlProtocolException>(() =>
+            RequestBodyValidator.Validate(FrameHeader.Create(4, false, FrameFlags.CustomPayload, 1, Opcode.Query, query.Length), query));
+    }
 }
