@@ -111,7 +111,7 @@ internal sealed class LocalCluster : IAsyncDisposable
         new(false, nodes.EndPointOf(proxyIndex % nodes.Count));
 
     /// <summary>A port free on every address (drivers reading system.peers, which has no port, assume one port for all).</summary>
-    private static int CommonFreePort(IReadOnlyList<IPAddress> addresses)
+    internal static int CommonFreePort(IReadOnlyList<IPAddress> addresses)
     {
         for (int attempt = 0; attempt < 50; attempt++)
         {
