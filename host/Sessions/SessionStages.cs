@@ -115,6 +115,49 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
         return true;
     }
 
+    /// <summary>
+    /// Gives an upstream EVENT (stream -1) to the stages that see events (<see cref="IEventStage"/>). Returns null to
+    /// forward it as its original bytes (no such stage, or none changed it), an empty array to drop it, or the envelope
+    /// to write instead. Events are rare, so decoding and a new array each are fine; the common case (no event stage)
+    /// costs one volatile read.
+    /// </summary>
+    public byte[]? RewriteEvent(in FrameHeader header, in ReadOnlySequence<byte> envelope)
+    {
+        if (host.Store.Current.EventGuards.Length == 0) return null;
+        var snapshot = host.Store.Acquire();
+        if (snapshot.IsEmpty) return null;
+        try
+        {
+            if (snapshot.EventGuards.Length == 0) return null;
+            EventResponse original;
+            MessageEnvelope preamble;
+            using (var frame = Materialise(header, envelope))
+            {
+                if (MessageCodec.DecodeResponse(frame, out preamble) is not EventResponse decoded) return null;
+                original = decoded;
+            }
+            EventResponse? current = original;
+            foreach (var guard in snapshot.EventGuards)
+            {
+                current = guard.OnEvent(current);
+                if (current is null) return [];
+            }
+            if (ReferenceEquals(current, original)) return null;
+            using var rewritten = FrameEncoder.ToFrame(header.Version, response: true, FrameFlags.None, EventResponse.StreamId, current, preamble);
+            return rewritten.Envelope.ToArray();
+        }
+        catch (CqlProtocolException e)
+        {
+            // Not an event we can read: the client gets it as it came (its driver will judge it).
+            session.Log.LogDebug("{Client}: upstream EVENT not understood, forwarded unchanged: {Error}", session.ClientName, e.Message);
+            return null;
+        }
+        finally
+        {
+            snapshot.Release();
+        }
+    }
+
     /// <summary>The upstream is gone: release every exchange still waiting (their streams are answered by the caller).</summary>
     public void FailPending(string message)
     {

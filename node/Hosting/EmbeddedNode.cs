@@ -36,6 +36,25 @@ public sealed class EmbeddedNode : IAsyncDisposable
         };
     }
 
+    /// <summary>
+    /// Pushes a TOPOLOGY_CHANGE or STATUS_CHANGE (or SCHEMA_CHANGE) event to every connection registered for its type,
+    /// as a Cassandra node does when gossip tells it about another node (tests use it to simulate a node going down).
+    /// </summary>
+    public void Publish(EventResponse e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        foreach (var c in _connections.Keys)
+        {
+            bool registered = e switch
+            {
+                TopologyChangeEvent => c.State.TopologyEvents,
+                StatusChangeEvent => c.State.StatusEvents,
+                _ => c.State.SchemaEvents,
+            };
+            if (registered) c.Push(e);
+        }
+    }
+
     /// <summary>The node's identity; after <see cref="StartAsync"/> NativePort is the port actually bound.</summary>
     public EmbeddedNodeOptions Options => _core.Options;
 
