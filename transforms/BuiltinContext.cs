@@ -39,6 +39,12 @@ public sealed class BuiltinContext
     /// </summary>
     public Func<string, CancellationToken, ValueTask<ISecondaryUpstream>>? ConnectUpstream { get; init; }
 
+    /// <summary>
+    /// Announces each client connection that closed, by the name stages see as <c>ICqlExchange.Client</c>; stages
+    /// holding per-client resources release them here. Never completes; the default announces nothing.
+    /// </summary>
+    public IObservable<string> ClientsClosed { get; init; } = NoDepartures.Instance;
+
     /// <summary>The proxy's client-facing endpoints ("127.0.0.1:9042"), the default address PeersRewrite advertises.</summary>
     public IReadOnlyList<string> ListenerEndpoints { get; init; } = [];
 

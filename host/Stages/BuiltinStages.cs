@@ -19,7 +19,7 @@ internal static class BuiltinStages
     public static IReadOnlyCollection<string> Names { get; } = [Passthrough, .. Transforms.BuiltinStages.Names];
 
     /// <summary>Builds a builtin from its stage object; a <see cref="TransformConfigException"/> names the bad key.</summary>
-    public static IStage Create(StageDefinition definition, ILoggerFactory logs, IReadOnlyList<string> listeners)
+    public static IStage Create(StageDefinition definition, ILoggerFactory logs, IReadOnlyList<string> listeners, IObservable<string> departures)
     {
         if (string.Equals(definition.Source, Passthrough, StringComparison.OrdinalIgnoreCase)) return new PassthroughStage();
         using var doc = JsonDocument.Parse(definition.SettingsJson);
@@ -28,6 +28,7 @@ internal static class BuiltinStages
             LoggerFactory = logs,
             HostKeys = Configuration.StageConfigReader.HostKeys,
             ListenerEndpoints = listeners,
+            ClientsClosed = departures,
             ConnectUpstream = (endpoint, ct) => Upstreams.SecondaryUpstream.ConnectAsync(endpoint, SecondaryConnectTimeout, ct),
         };
         return Transforms.BuiltinStages.Create(definition.Source, doc.RootElement.Clone(), context);

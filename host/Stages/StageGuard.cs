@@ -107,7 +107,7 @@ internal sealed class StageGuard
         {
             budget.LeaveSync(this);
             budget.Disarm();
-            if (!budget.IsAbandoned(Index)) await OnFaultAsync(ex, artifact, e).ConfigureAwait(false);
+            if (!budget.IsAbandoned(Index) && !IsClientGone(ex, e)) await OnFaultAsync(ex, artifact, e).ConfigureAwait(false);
             return;
         }
         budget.LeaveSync(this);
@@ -125,6 +125,7 @@ internal sealed class StageGuard
         if (first == task)
         {
             if (task.IsCompletedSuccessfully) return;
+            if (IsClientGone(ex, task.Exception?.InnerException)) return;
             await OnFaultAsync(ex, artifact, task.Exception?.InnerException ?? new OperationCanceledException("The stage's task was cancelled")).ConfigureAwait(false);
             return;
         }
@@ -134,6 +135,14 @@ internal sealed class StageGuard
         Runtime.Log.LogStageTimeout(Name, Budget.TotalMilliseconds, Policy, quarantined);
         await ApplyPolicyAsync(ex, $"exceeded its {Budget.TotalMilliseconds:0} ms budget").ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// A stage that stops with a cancellation because the client connection is closing (a held request whose
+    /// <c>Aborted</c> fired, or a downstream write to a closed connection) did nothing wrong: there is nobody to
+    /// answer, so it is neither a fault nor a reason to quarantine the stage.
+    /// </summary>
+    private static bool IsClientGone(PipelineExchange ex, Exception? e) =>
+        ex.ConnectionClosing && (e is null || e is OperationCanceledException || e is ObjectDisposedException);
 
     private async ValueTask OnFaultAsync(PipelineExchange ex, StageArtifact artifact, Exception e)
     {

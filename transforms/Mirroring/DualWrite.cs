@@ -15,7 +15,7 @@ namespace ScriptProxy.Transforms.Mirroring;
 /// is complete); USE goes to both; schema changes go to the origin only (the target's schema is created by the
 /// migration). Prepared statements carry the origin's ids and are prepared on the target on first use.
 /// </summary>
-public sealed class DualWrite : IStage
+public sealed class DualWrite : IStage, IDisposable
 {
     private readonly SecondaryCluster _target;
     private readonly TimeSpan _timeout;
@@ -36,6 +36,12 @@ public sealed class DualWrite : IStage
         get => _reads;
         set => _reads = value;
     }
+
+    /// <summary>Clients with a connection to the target cluster right now (each closes when its client leaves).</summary>
+    public int TargetConnections => _target.ConnectionCount;
+
+    /// <summary>Replaced or stopping: closes the target connections.</summary>
+    public void Dispose() => _target.Dispose();
 
     /// <summary>Builds the stage from <c>target</c>, <c>reads</c>, <c>timeoutMs</c>.</summary>
     public static DualWrite Create(JsonElement settings, BuiltinContext context)

@@ -13,7 +13,7 @@ internal static class MirrorSettings
             throw r.Problem(key, $"expected \"host:port\", got \"{endpoint}\"");
         if (context.ConnectUpstream is not { } connect)
             throw r.Problem(key, $"{stage} needs a connection to another cluster, which this host does not provide");
-        return new SecondaryCluster(endpoint, connect);
+        return new SecondaryCluster(endpoint, connect).Following(context.ClientsClosed);
     }
 
     public static TimeSpan Timeout(SettingsReader r) => TimeSpan.FromMilliseconds(r.Int("timeoutMs", 1, 600_000, 5_000));

@@ -16,7 +16,7 @@ namespace ScriptProxy.Transforms.Mirroring;
 /// statements are prepared on the second cluster on first use and mapped by id. A second cluster that fails or
 /// times out never fails the client when the primary is the result source.
 /// </summary>
-public sealed class Tee : IStage
+public sealed class Tee : IStage, IDisposable
 {
     private readonly SecondaryCluster _secondary;
     private readonly TimeSpan _timeout;
@@ -47,6 +47,12 @@ public sealed class Tee : IStage
         get => _mismatch;
         set => _mismatch = value;
     }
+
+    /// <summary>Clients with a connection to the secondary cluster right now (each closes when its client leaves).</summary>
+    public int SecondaryConnections => _secondary.ConnectionCount;
+
+    /// <summary>Replaced or stopping: closes the secondary connections.</summary>
+    public void Dispose() => _secondary.Dispose();
 
     /// <summary>Differences seen so far.</summary>
     public long MismatchCount => Interlocked.Read(ref _mismatches);
