@@ -1,6 +1,6 @@
 """
 The proxy fleet as the Python driver sees it (tests/ScriptProxy.Host.Tests/Transforms/Rewriting/FleetThroughDriversTests.cs).
-Usage: fleet.py PORT PROXIES. Proxies listen on 127.0.0.1..N:PORT, each running PeersRewrite with the fleet, in front of
+Usage: fleet.py PORT PROXIES [PROTOCOL] (PROTOCOL 4: v4 with the default compression, so events come compressed). Proxies listen on 127.0.0.1..N:PORT, each running PeersRewrite with the fleet, in front of
 one embedded node, which publishes a STATUS_CHANGE DOWN and a TOPOLOGY_CHANGE REMOVED_NODE of a real node (10.0.0.99)
 over and over. Default metadata sync and TokenAwarePolicy; prints one JSON object with what the driver saw.
 """
@@ -15,9 +15,10 @@ RING = 2 ** 64
 
 def main():
     port, proxies = int(sys.argv[1]), int(sys.argv[2])
-    cluster = Cluster(["127.0.0.1"], port=port, load_balancing_policy=TokenAwarePolicy(DCAwareRoundRobinPolicy()))
+    options = {"protocol_version": int(sys.argv[3])} if len(sys.argv) > 3 else {}
+    cluster = Cluster(["127.0.0.1"], port=port, load_balancing_policy=TokenAwarePolicy(DCAwareRoundRobinPolicy()), **options)
     session = cluster.connect()
-    out = {"protocol": cluster.protocol_version}
+    out = {"protocol": cluster.protocol_version, "compression": cluster.control_connection._connection.compressor is not None}
 
     # Record every TOPOLOGY/STATUS event the control connection receives, then let the driver handle it as usual.
     events = set()

@@ -32,14 +32,19 @@ public sealed class FleetThroughDriversTests
 
     private static string[] Strings(JsonElement array) => [.. array.EnumerateArray().Select(e => e.GetString()!)];
 
-    [Fact]
-    public async Task PythonDriver_SeesOnlyTheFleet()
+    /// <param name="protocol">0: negotiated (v5, events in segments); 4: v4 with compression (events in compressed frames).</param>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(4)]
+    public async Task PythonDriver_SeesOnlyTheFleet(int protocol)
     {
         await using var bed = await FleetBed.StartAsync(3, vnodes: 8);
-        var j = await RunAsync(bed, () => DriverProcess.PythonAsync("fleet.py", TimeSpan.FromSeconds(180), bed.Port.ToString(), "3"));
+        string[] args = protocol == 0 ? [bed.Port.ToString(), "3"] : [bed.Port.ToString(), "3", protocol.ToString()];
+        var j = await RunAsync(bed, () => DriverProcess.PythonAsync("fleet.py", TimeSpan.FromSeconds(180), args));
         var fleet = bed.Addresses.Order().ToArray();
 
-        Assert.Equal(5, j.GetProperty("protocol").GetInt32()); // events arrive in v5 segments (Node.js covers v4 frames)
+        Assert.Equal(protocol == 0 ? 5 : protocol, j.GetProperty("protocol").GetInt32());
+        if (protocol == 4) Assert.True(j.GetProperty("compression").GetBoolean());
         Assert.Equal(fleet, Strings(j.GetProperty("hosts")));
         Assert.Equal(24, j.GetProperty("ring_tokens").GetInt32());
         Assert.Equal(fleet, j.GetProperty("share").EnumerateObject().Select(p => p.Name));
