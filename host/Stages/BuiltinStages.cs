@@ -29,7 +29,7 @@ internal static class BuiltinStages
             HostKeys = Configuration.StageConfigReader.HostKeys,
             ListenerEndpoints = listeners,
             ClientsClosed = departures,
-            ConnectUpstream = (endpoint, ct) => Upstreams.SecondaryUpstream.ConnectAsync(endpoint, SecondaryConnectTimeout, ct),
+            ConnectUpstream = (target, ct) => Upstreams.SecondaryUpstream.ConnectAsync(target, SecondaryConnectTimeout, ct),
         };
         return Transforms.BuiltinStages.Create(definition.Source, doc.RootElement.Clone(), context);
     }

@@ -10,13 +10,13 @@ namespace ScriptProxy.Transforms.Mirroring;
 /// its own secondary session), requests translated to the secondary's prepared ids, statements prepared there on
 /// first use and again when it answers Unprepared.
 /// </summary>
-internal sealed class SecondaryCluster(string endpoint, Func<string, CancellationToken, ValueTask<ISecondaryUpstream>> connect) : IObserver<string>, IDisposable
+internal sealed class SecondaryCluster(SecondaryTarget target, Func<SecondaryTarget, CancellationToken, ValueTask<ISecondaryUpstream>> connect) : IObserver<string>, IDisposable
 {
     private const int MaxConnections = 1024;
     private readonly ConcurrentDictionary<string, Lazy<Task<ISecondaryUpstream>>> _connections = new(StringComparer.Ordinal);
     private IDisposable? _departures;
 
-    public string Endpoint { get; } = endpoint;
+    public string Endpoint { get; } = target.Endpoint;
 
     public PreparedMap Prepared { get; } = new();
 
@@ -98,7 +98,7 @@ internal sealed class SecondaryCluster(string endpoint, Func<string, Cancellatio
             var victim = _connections.Keys.FirstOrDefault();
             if (victim is not null && _connections.TryRemove(victim, out var old)) _ = DisposeQuietly(old).AsTask();
         }
-        var lazy = _connections.GetOrAdd(client, _ => new Lazy<Task<ISecondaryUpstream>>(() => connect(Endpoint, CancellationToken.None).AsTask()));
+        var lazy = _connections.GetOrAdd(client, _ => new Lazy<Task<ISecondaryUpstream>>(() => connect(target, CancellationToken.None).AsTask()));
         return lazy.Value.WaitAsync(cancellationToken);
     }
 

@@ -69,7 +69,7 @@ internal sealed class FleetBed : IAsyncDisposable
         {
             while (!stop.IsCancellationRequested)
             {
-                Node.Publish(e);
+                Node.Announce(e);
                 try
                 {
                     await Task.Delay(200, stop.Token);
