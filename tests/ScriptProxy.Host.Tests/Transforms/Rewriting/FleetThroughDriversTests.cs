@@ -60,6 +60,30 @@ public sealed class FleetThroughDriversTests
         Assert.Equal(fleet, Strings(j.GetProperty("hosts_after_events")));
     }
 
+    [Fact]
+    public async Task NodeJsDriver_InFrontOfTheEmbeddedCluster_SeesOnlyTheFleet()
+    {
+        await using var bed = await FleetBed.StartClusterAsync(vnodes: 8);
+        DriverProcess.Result r;
+        await using (bed.ChurnClusterOnce("nfleet"))
+        {
+            r = await DriverProcess.NodeJsAsync("fleet.js", TimeSpan.FromSeconds(180), bed.Port.ToString(), "cluster");
+        }
+        Assert.True(r.ExitCode == 0, r.ToString());
+        var j = r.Json;
+        var fleet = bed.Addresses.Order().ToArray();
+
+        Assert.Equal(4, bed.Cluster.Count);
+        Assert.Equal(fleet, Strings(j.GetProperty("hosts")));
+        Assert.All(j.GetProperty("share").EnumerateObject(), p => Assert.InRange(p.Value.GetDouble(), 0.333, 0.334));
+        Assert.Equal(fleet, j.GetProperty("coordinators").EnumerateObject().Select(p => p.Name));
+        var events = j.GetProperty("events").EnumerateArray().Select(e => e.GetRawText().Replace(" ", "", StringComparison.Ordinal)).ToList();
+        Assert.Equal([$"""["STATUS_CHANGE","UP","127.0.0.1",{bed.Port}]""", $"""["TOPOLOGY_CHANGE","NEW_NODE","127.0.0.1",{bed.Port}]"""], events);
+        // Node.js re-reads system.local/peers on every topology event: it got the fleet again, not the new node.
+        Assert.Equal(fleet, Strings(j.GetProperty("hostsAfterEvents")));
+        Assert.Equal(fleet, Strings(j.GetProperty("upAfterEvents")));
+    }
+
     private static string[] Strings(JsonElement array) => [.. array.EnumerateArray().Select(e => e.GetString()!)];
 
     /// <param name="protocol">0: negotiated (v5, events in segments); 4: v4 with compression (events in compressed frames).</param>
