@@ -186,7 +186,8 @@ internal sealed class ClusterTopology : IAsyncDisposable
     private async Task RefreshAsync(CancellationToken cancellationToken)
     {
         var control = await ControlAsync(cancellationToken).ConfigureAwait(false);
-        var endPoint = (IPEndPoint)control.RemoteEndPoint!;
+        var connected = (IPEndPoint)control.RemoteEndPoint!;
+        var endPoint = new IPEndPoint(connected.Address.IsIPv4MappedToIPv6 ? connected.Address.MapToIPv4() : connected.Address, connected.Port);
         var local = await control.QueryAsync("SELECT * FROM system.local WHERE key='local'", Consistency.One, cancellationToken).ConfigureAwait(false) as RowsResult;
         var discovered = new List<(Guid HostId, IPEndPoint EndPoint, long[] Tokens, string DataCenter)>();
         if (local is { RowCount: > 0 }) discovered.Add((HostId(local, 0), endPoint, Tokens(local, 0), Text(local, 0, "data_center") ?? ""));
