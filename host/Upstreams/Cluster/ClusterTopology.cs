@@ -33,6 +33,7 @@ internal sealed class ClusterTopology : IAsyncDisposable
     private Task? _started;
     private Task? _background;
     private int _roundRobin;
+    private long _reprepares;
 
     public ClusterTopology(IReadOnlyList<IPEndPoint> contactPoints, TimeSpan connectTimeout, ILogger log)
     {
@@ -48,6 +49,11 @@ internal sealed class ClusterTopology : IAsyncDisposable
     public ConcurrentDictionary<string, PreparedStatementInfo> Prepared { get; } = new(StringComparer.Ordinal);
 
     public TimeSpan ConnectTimeout => _connectTimeout;
+
+    /// <summary>Statements re-prepared on a node that answered Unprepared (each retried without the client seeing it).</summary>
+    public long Reprepares => Interlocked.Read(ref _reprepares);
+
+    public void CountReprepare() => Interlocked.Increment(ref _reprepares);
 
     /// <summary>Reads the topology once (first caller), then keeps it fresh in the background.</summary>
     public Task StartAsync()

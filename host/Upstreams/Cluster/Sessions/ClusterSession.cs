@@ -47,6 +47,8 @@ internal sealed class ClusterSession
 
     public ClusterTopology Topology { get; }
 
+    public ILogger Log => _log;
+
     public HandshakeRecord Handshake { get; } = new();
 
     public int MaxBodyLength { get; }
@@ -89,9 +91,15 @@ internal sealed class ClusterSession
                 }
             }
         }
-        catch (Exception e) when (e is CqlProtocolException or InvalidOperationException or IOException)
+        catch (Exception e) when (e is CqlProtocolException or IOException)
         {
             _log.LogDebug("Cluster session: reading requests ended: {Error}", e.Message);
+        }
+        catch (Exception e)
+        {
+            // A bug, not the client's fault: end this connection (the client session answers what is in flight).
+            _log.LogError(e, "Cluster session: routing failed");
+            _clientWriter.Complete();
         }
         finally
         {
@@ -182,6 +190,7 @@ internal sealed class ClusterSession
     private void Reprepare(NodeLink link, PendingRequest request, BufferLease unprepared, PreparedStatementInfo info)
     {
         request.HeldError = unprepared;
+        Topology.CountReprepare();
         string? keyspace = Version >= ProtocolVersion.V5 ? info.Keyspace : null;
         var prepare = Envelopes.Encode(Version, false, 0, new PrepareRequest(info.Query, keyspace));
         _log.LogDebug("Cluster session: {Node} lost a prepared statement; re-preparing it there", link.Node);

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
 using ScriptProxy.Abstractions.Buffers;
 using ScriptProxy.Abstractions.Frames;
 using ScriptProxy.Abstractions.Messages;
@@ -258,20 +259,26 @@ internal sealed class NodeLink
             unsent = [.. _waiting];
             _waiting.Clear();
         }
-        await _stop.CancelAsync().ConfigureAwait(false);
-        _writer?.Complete();
-        if (writing is not null)
+        try
         {
-            try
-            {
-                await writing.ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is OperationCanceledException or IOException or SocketException or ObjectDisposedException or InvalidOperationException)
-            {
-                // The connection is gone either way.
-            }
+            await _stop.CancelAsync().ConfigureAwait(false);
+            _writer?.Complete();
+            if (writing is not null) await writing.ConfigureAwait(false);
         }
-        if (transport is not null) await transport.DisposeAsync().ConfigureAwait(false);
+        catch (Exception e)
+        {
+            // The connection is gone either way; what matters is that every request it held is handed back below.
+            _owner.Log.LogDebug("Cluster link to {Node}: writer ended: {Error}", Node, e.Message);
+        }
+        try
+        {
+            if (transport is not null) await transport.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            _owner.Log.LogDebug("Cluster link to {Node}: close failed: {Error}", Node, e.Message);
+        }
+        _owner.Log.LogDebug("Cluster link to {Node} ended ({Sent} in flight, {Unsent} waiting): {Reason}", Node, sent.Count, unsent.Count, failure?.Message ?? "closed");
         _writer?.Dispose();
         _owner.OnLinkLost(this, sent, unsent, closedByUs ? null : failure ?? new IOException($"{Node} closed the connection"));
     }

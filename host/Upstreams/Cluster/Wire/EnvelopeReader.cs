@@ -47,7 +47,7 @@ internal sealed class EnvelopeReader(PipeReader input, int maxBodyLength) : IDis
             if (_ready.TryDequeue(out var envelope)) return envelope;
             var result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
             var buffer = result.Buffer;
-            bool progressed;
+            bool progressed = false;
             ApplySwitch();
             try
             {
@@ -55,7 +55,9 @@ internal sealed class EnvelopeReader(PipeReader input, int maxBodyLength) : IDis
             }
             finally
             {
-                input.AdvanceTo(buffer.Start, buffer.End);
+                // One unframed envelope is taken per call: what follows it is not examined yet, so the next read
+                // must return at once rather than wait for more bytes.
+                input.AdvanceTo(buffer.Start, progressed && _decoder is null ? buffer.Start : buffer.End);
             }
             if (!progressed && (result.IsCompleted || result.IsCanceled)) return null;
         }
