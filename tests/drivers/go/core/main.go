@@ -135,6 +135,30 @@ func main() {
 	must("lwt 3", err)
 	out["lwt"] = []interface{}{applied1, applied2, previous["name"], applied3, current}
 
+	// A conditional batch that fails answers one row per row its conditions read, after [applied].
+	casBatch := session.NewBatch(gocql.LoggedBatch)
+	casBatch.Query(`UPDATE gks.items SET name = ? WHERE cat = ? AND id = ? IF name = ?`, "x", "c1", 4, "item4")
+	casBatch.Query(`UPDATE gks.items SET name = ? WHERE cat = ? AND id = ? IF name = ?`, "y", "c1", 3, "nope")
+	var casCat, casName string
+	var casID int
+	casApplied, casIter, err := session.ExecuteBatchCAS(casBatch, &casCat, &casID, &casName)
+	must("cas batch", err)
+	casRows := [][]interface{}{{casID, casName}}
+	for casIter.Scan(&casApplied, &casCat, &casID, &casName) {
+		casRows = append(casRows, []interface{}{casID, casName})
+	}
+	must("cas batch rows", casIter.Close())
+	out["casBatch"] = map[string]interface{}{"applied": casApplied, "rows": casRows}
+
+	// A session bound to a keyspace sends USE on each of its connections.
+	bound := *cluster
+	bound.Keyspace = "gks"
+	boundSession, err := bound.CreateSession()
+	must("keyspace session", err)
+	must("unqualified select", boundSession.Query(`SELECT name FROM items WHERE cat = ? AND id = ?`, "c1", 9).Scan(&name))
+	boundSession.Close()
+	out["useKeyspace"] = name
+
 	// Errors carry their codes.
 	errs := map[string]interface{}{}
 	for _, q := range [][2]string{{"syntax", "SELECT FROM"}, {"table", "SELECT * FROM gks.missing"}, {"keyspace", "SELECT * FROM missing.t"}} {

@@ -1,0 +1,41 @@
+using ScriptProxy.Host.Tests.Support;
+using ScriptProxy.Testing;
+
+namespace ScriptProxy.Host.Tests.Drivers;
+
+/// <summary>
+/// gocql (default cluster config: protocol probe, host lookup, token-aware routing, everything prepared) through the
+/// proxy to its embedded node, with no stages (bypass) and with the shipped sample stages; the same assertions as
+/// against the node directly (tests/ScriptProxy.Node.Tests/Drivers/GoDriverTests.cs). Protocol v3 and v4 (gocql's
+/// highest).
+/// </summary>
+public sealed class GoDriverThroughProxyTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
+
+    [Theory]
+    [InlineData("default", 4)]
+    [InlineData("3", 3)]
+    public async Task CoreScenario_Bypass(string protocol, int expected)
+    {
+        await using var proxy = ProxyHarness.Embedded();
+        var r = await DriverProcess.GoAsync("core", Timeout, proxy.EndPoint.Port.ToString(), protocol);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        GoCoreScenario.Assert(r.Json, expected);
+        Assert.True(proxy.Server.Metrics.TotalRequests > 50, "the requests went through the proxy");
+    }
+
+    [Theory]
+    [InlineData("default", 4)]
+    [InlineData("3", 3)]
+    public async Task CoreScenario_SampleStages(string protocol, int expected)
+    {
+        await using var sample = await SampleStagesProxy.StartAsync();
+        var r = await DriverProcess.GoAsync("core", Timeout, sample.Proxy.EndPoint.Port.ToString(), protocol);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        GoCoreScenario.Assert(r.Json, expected);
+        var status = sample.Proxy.Stages!.Manager.Status();
+        Assert.All(status, s => Assert.True(s.Faults + s.Timeouts == 0, $"{s.Name}: {s.LastFault}"));
+        Assert.All(status, s => Assert.True(s.Invocations > 50, $"{s.Name} ran {s.Invocations} times: the scenario did not go through the stages"));
+    }
+}
