@@ -32,6 +32,23 @@ public static class GoCoreScenario
         Xunit.Assert.Equal("""[[3,"item3"],[4,"item4"]]""", j.GetProperty("casBatch").GetProperty("rows").GetRawText().Replace(" ", ""));
         Xunit.Assert.Equal("item9", j.GetProperty("useKeyspace").GetString());
 
+        // Traced statements (gocql traces the PREPARE and the EXECUTE): each response's tracing id names a complete
+        // system_traces session.
+        var traced = j.GetProperty("traced");
+        Xunit.Assert.Equal("item5", traced.GetProperty("name").GetString());
+        var traces = traced.GetProperty("traces").EnumerateArray().ToList();
+        Xunit.Assert.True(traces.Count >= 2, traced.GetRawText());
+        foreach (var trace in traces)
+        {
+            Xunit.Assert.False(trace.TryGetProperty("error", out _), trace.GetRawText());
+            Xunit.Assert.Equal(16, trace.GetProperty("idBytes").GetInt32());
+            Xunit.Assert.Equal("127.0.0.1", trace.GetProperty("coordinator").GetString());
+            Xunit.Assert.True(trace.GetProperty("durationPositive").GetBoolean());
+            Xunit.Assert.Equal("Request complete", trace.GetProperty("lastEvent").GetString());
+        }
+        Xunit.Assert.Contains(traces, t => t.GetProperty("request").GetString() == "Execute CQL3 prepared query"
+            && t.GetProperty("query").GetString() == "SELECT name FROM gks.items WHERE cat = ? AND id = ?");
+
         var errors = j.GetProperty("errors");
         Xunit.Assert.Equal(0x2000, errors.GetProperty("syntax")[0].GetInt32());
         Xunit.Assert.Equal(0x2200, errors.GetProperty("table")[0].GetInt32());

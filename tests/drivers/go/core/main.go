@@ -159,6 +159,12 @@ func main() {
 	boundSession.Close()
 	out["useKeyspace"] = name
 
+	// Tracing: the response carries a tracing id whose session and events are in system_traces.
+	tracer := &sessionTracer{session: session}
+	must("traced select", session.Query(`SELECT name FROM gks.items WHERE cat = ? AND id = ?`, "c1", 5).Trace(tracer).Scan(&name))
+	must("traced insert", session.Query(`INSERT INTO gks.items (cat, id, name) VALUES ('c4', 1, 'traced')`).Trace(tracer).Exec())
+	out["traced"] = map[string]interface{}{"name": name, "traces": tracer.traces}
+
 	// Errors carry their codes.
 	errs := map[string]interface{}{}
 	for _, q := range [][2]string{{"syntax", "SELECT FROM"}, {"table", "SELECT * FROM gks.missing"}, {"keyspace", "SELECT * FROM missing.t"}} {
