@@ -195,6 +195,7 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
         _flow?.Dispose();
         while (Replies.TryDequeue(out var reply)) Release(reply);
         _segments?.Dispose();
+        host.Departures.Depart(session.ClientName);
     }
 
     /// <summary>Disposes a written (or dropped) reply and its exchange.</summary>
