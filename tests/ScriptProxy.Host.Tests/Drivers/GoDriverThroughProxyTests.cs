@@ -7,7 +7,7 @@ namespace ScriptProxy.Host.Tests.Drivers;
 /// gocql (default cluster config: protocol probe, host lookup, token-aware routing, everything prepared) through the
 /// proxy to its embedded node, with no stages (bypass) and with the shipped sample stages; the same assertions as
 /// against the node directly (tests/ScriptProxy.Node.Tests/Drivers/GoDriverTests.cs). Protocol v3 and v4 (gocql's
-/// highest).
+/// highest), and v4 with Snappy through the stages (the proxy decompresses what stages read).
 /// </summary>
 public sealed class GoDriverThroughProxyTests
 {
@@ -26,12 +26,13 @@ public sealed class GoDriverThroughProxyTests
     }
 
     [Theory]
-    [InlineData("default", 4)]
-    [InlineData("3", 3)]
-    public async Task CoreScenario_SampleStages(string protocol, int expected)
+    [InlineData("default", 4, "none")]
+    [InlineData("3", 3, "none")]
+    [InlineData("4", 4, "snappy")]
+    public async Task CoreScenario_SampleStages(string protocol, int expected, string compression)
     {
         await using var sample = await SampleStagesProxy.StartAsync();
-        var r = await DriverProcess.GoAsync("core", Timeout, sample.Proxy.EndPoint.Port.ToString(), protocol);
+        var r = await DriverProcess.GoAsync("core", Timeout, sample.Proxy.EndPoint.Port.ToString(), protocol, compression);
         Assert.True(r.ExitCode == 0, r.ToString());
         GoCoreScenario.Assert(r.Json, expected);
         var status = sample.Proxy.Stages!.Manager.Status();

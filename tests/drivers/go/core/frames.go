@@ -19,12 +19,13 @@ var debug = os.Getenv("GOCORE_DEBUG") != ""
 
 // frameWatcher records the response frame headers gocql reads on every connection (control and pool).
 type frameWatcher struct {
-	mu        sync.Mutex
-	versions  map[int]int
-	streams   map[int16]bool
-	supported int
-	errors    int
-	total     int
+	mu         sync.Mutex
+	versions   map[int]int
+	streams    map[int16]bool
+	supported  int
+	errors     int
+	compressed int
+	total      int
 }
 
 func newFrameWatcher() *frameWatcher {
@@ -40,6 +41,9 @@ func (w *frameWatcher) ObserveFrameHeader(_ context.Context, h gocql.ObservedFra
 	}
 	w.versions[int(byte(h.Version)&0x7F)]++
 	w.streams[h.Stream] = true
+	if h.Flags&0x01 != 0 {
+		w.compressed++
+	}
 	switch byte(h.Opcode) {
 	case opSupported:
 		w.supported++
@@ -92,6 +96,6 @@ func (w *frameWatcher) Summary() map[string]interface{} {
 		versions[string(rune('0'+v))] = n
 	}
 	return map[string]interface{}{
-		"total": w.total, "versions": versions, "distinctStreams": len(ids), "maxStream": ids[len(ids)-1], "errors": w.errors,
+		"total": w.total, "versions": versions, "distinctStreams": len(ids), "maxStream": ids[len(ids)-1], "errors": w.errors, "compressed": w.compressed,
 	}
 }

@@ -1,5 +1,5 @@
 // Drives a CQL server with gocql (default cluster config: initial host lookup, token-aware host policy, protocol
-// negotiation) and prints one JSON object with what it observed. Usage: core PORT [PROTOCOL]
+// negotiation) and prints one JSON object with what it observed. Usage: core PORT [PROTOCOL|default] [snappy]
 // Built in GOPATH mode (no go.mod): GO111MODULE=off GOPATH=/usr/share/gocode GOPROXY=off go build
 package main
 
@@ -35,6 +35,9 @@ func main() {
 	if len(os.Args) > 2 && os.Args[2] != "default" {
 		cluster.ProtoVersion, err = strconv.Atoi(os.Args[2])
 		must("protocol", err)
+	}
+	if len(os.Args) > 3 && os.Args[3] == "snappy" {
+		cluster.Compressor = &gocql.SnappyCompressor{}
 	}
 	// gocql's 600 ms defaults are for a quiet network; a loaded CI machine needs more.
 	cluster.Timeout = 30 * time.Second
