@@ -35,6 +35,12 @@ public sealed class GoDriverThroughProxyTests
         var r = await DriverProcess.GoAsync("core", Timeout, sample.Proxy.EndPoint.Port.ToString(), protocol, compression);
         Assert.True(r.ExitCode == 0, r.ToString());
         GoCoreScenario.Assert(r.Json, expected);
+        if (compression != "none")
+        {
+            // Every response after STARTUP is compressed as negotiated, also those the stages read.
+            var frames = r.Json.GetProperty("frames");
+            Assert.True(frames.GetProperty("compressed").GetInt32() * 2 > frames.GetProperty("total").GetInt32(), frames.GetRawText());
+        }
         var status = sample.Proxy.Stages!.Manager.Status();
         Assert.All(status, s => Assert.True(s.Faults + s.Timeouts == 0, $"{s.Name}: {s.LastFault}"));
         Assert.All(status, s => Assert.True(s.Invocations > 50, $"{s.Name} ran {s.Invocations} times: the scenario did not go through the stages"));
