@@ -1,3 +1,4 @@
+using ScriptProxy.Abstractions.Messages;
 using ScriptProxy.Abstractions.Stages;
 
 namespace ScriptProxy.Host.Stages;
@@ -163,6 +164,32 @@ internal sealed class StageGuard
         if (ex.HasPassed(Index)) return default;
         ex.ClearStageAnswer();
         return _rest(ex);
+    }
+
+    /// <summary>
+    /// Hands an upstream EVENT to the stage when it is an <see cref="IEventStage"/> (see <see cref="PipelineSnapshot.EventGuards"/>).
+    /// Returns the event to deliver (null = drop). A quarantined or unbuilt stage, or a fault, follows the policy:
+    /// open delivers the event unchanged, closed drops it.
+    /// </summary>
+    public EventResponse? OnEvent(EventResponse received)
+    {
+        var artifact = Artifact;
+        if (artifact is null || artifact.Quarantined || artifact.Stage is not IEventStage events)
+        {
+            Runtime.CountBypass();
+            return Policy == FailurePolicy.Open ? received : null;
+        }
+        try
+        {
+            Runtime.CountInvocation();
+            return events.OnEvent(received);
+        }
+        catch (Exception e)
+        {
+            bool quarantined = Runtime.RecordFault(artifact, timeout: false, $"{e.GetType().Name}: {e.Message}");
+            Runtime.Log.LogStageFault(e, Name, Policy, quarantined);
+            return Policy == FailurePolicy.Open ? received : null;
+        }
     }
 
     /// <summary>The <c>next</c> this stage receives: pauses its budget while the rest of the chain runs.</summary>
