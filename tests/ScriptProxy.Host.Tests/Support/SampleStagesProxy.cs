@@ -33,7 +33,8 @@ public sealed class SampleStagesProxy : IAsyncDisposable
             StageBed.Script("scripts/rewrite-keyspace.csx", settings: """{"from":"legacy","to":"app"}"""),
             StageBed.Script("scripts/redact.js", settings: """{"columns":["ssn"]}"""),
             StageBed.Script("scripts/slow-queries.csx", settings: """{"thresholdMs":1000}"""),
-            new StageDefinition { Kind = StageKind.Plugin, Source = "plugins/Audit" },
+            // The scripts' 2 s budget (StageBed.Script): the shipped 100 ms default failed first requests on a loaded machine.
+            new StageDefinition { Kind = StageKind.Plugin, Source = "plugins/Audit", Timeout = TimeSpan.FromSeconds(2) },
         ];
         self.Proxy = await ProxyHarness.EmbeddedWithStagesAsync(c => c with
         {
