@@ -16,21 +16,35 @@ public static class GoProgramBuilder
 
     private static readonly ConcurrentDictionary<string, Lazy<Task<string>>> Builds = new(StringComparer.Ordinal);
 
+    /// <summary>gocql's own package folder (its integration tests read testdata/ relative to it).</summary>
+    public static string GocqlSource { get; } = Path.Combine(DebianGoPath, "src", "github.com", "gocql", "gocql");
+
     /// <summary>The path of the built binary; a failed build throws with the compiler's output (and is not retried).</summary>
     public static Task<string> BuildAsync(string program) =>
-        Builds.GetOrAdd(program, p => new Lazy<Task<string>>(() => CompileAsync(p))).Value;
+        Builds.GetOrAdd(program, p => new Lazy<Task<string>>(() =>
+        {
+            string source = Path.Combine(DriverProcess.RepoRoot, "tests", "drivers", "go", p);
+            if (!Directory.Exists(source)) throw new DirectoryNotFoundException($"No Go program at {source}");
+            return CompileAsync(p, source, partial => ["build", "-o", partial, "."]);
+        })).Value;
 
-    private static async Task<string> CompileAsync(string program)
+    /// <summary>
+    /// gocql's own integration tests (build tags cassandra and integration) as one test binary; run it in
+    /// <see cref="GocqlSource"/> with <c>-cluster 127.0.0.1:PORT</c>.
+    /// </summary>
+    public static Task<string> BuildGocqlSuiteAsync() =>
+        Builds.GetOrAdd("gocql.test", name => new Lazy<Task<string>>(() =>
+            CompileAsync(name, GocqlSource, partial => ["test", "-c", "-tags", "cassandra integration", "-o", partial, "github.com/gocql/gocql"]))).Value;
+
+    private static async Task<string> CompileAsync(string name, string source, Func<string, string[]> arguments)
     {
-        string source = Path.Combine(DriverProcess.RepoRoot, "tests", "drivers", "go", program);
-        if (!Directory.Exists(source)) throw new DirectoryNotFoundException($"No Go program at {source}");
         string go = FindGo() ?? throw new Xunit.Sdk.XunitException(
             "go is not installed: apt-get install golang-go golang-github-gocql-gocql-dev (./test.sh does it)");
-        if (!Directory.Exists(Path.Combine(DebianGoPath, "src", "github.com", "gocql", "gocql")))
+        if (!Directory.Exists(GocqlSource))
             throw new Xunit.Sdk.XunitException("gocql is not installed: apt-get install golang-github-gocql-gocql-dev (./test.sh does it)");
         string folder = Path.Combine(AppContext.BaseDirectory, "go-bin");
         Directory.CreateDirectory(folder);
-        string binary = Path.Combine(folder, program);
+        string binary = Path.Combine(folder, name);
         // Build beside the target, then rename: a binary from an earlier run is replaced whole, never half-written.
         string partial = binary + "." + Environment.ProcessId + ".partial";
         var environment = new Dictionary<string, string>
@@ -42,7 +56,7 @@ public static class GoProgramBuilder
             // The Go build cache needs a home; test runners may have none. Shared by every test process (Go locks it).
             ["GOCACHE"] = Environment.GetEnvironmentVariable("GOCACHE") is { Length: > 0 } cache ? cache : Path.Combine(Path.GetTempPath(), "scriptproxy-gocache"),
         };
-        var r = await DriverProcess.RunAsync(go, ["build", "-o", partial, "."], BuildTimeout, source, environment);
+        var r = await DriverProcess.RunAsync(go, arguments(partial), BuildTimeout, source, environment);
         if (r.ExitCode != 0) throw new Xunit.Sdk.XunitException($"go build of {source} failed.\n{r}");
         File.Move(partial, binary, overwrite: true);
         return binary;
