@@ -151,7 +151,8 @@ internal sealed class ResponsePump(SessionContext session)
         {
             while (stages.Replies.TryDequeue(out var staged))
             {
-                WriteOwnEnvelope(output, staged.Frame.Envelope.Span);
+                if (session.Segmented) WriteOwnEnvelope(output, staged.Frame.Envelope.Span);
+                else StagedReplyCompression.Write(output, staged.Frame.Envelope.Span, session.Compression);
                 SessionStages.Release(staged);
             }
         }
