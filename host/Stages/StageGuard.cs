@@ -22,6 +22,7 @@ internal sealed class StageGuard
         Runtime = runtime;
         Artifact = artifact;
         Budget = runtime.Definition.Timeout;
+        BudgetTicks = (long)(Budget.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
         _rest = rest;
         _next = NextAsync;
         Invoke = InvokeAsync;
@@ -34,6 +35,9 @@ internal sealed class StageGuard
     public StageArtifact? Artifact { get; }
 
     public TimeSpan Budget { get; }
+
+    /// <summary><see cref="Budget"/> in Stopwatch ticks (deadlines are computed per arm).</summary>
+    public long BudgetTicks { get; }
 
     public string Name => Runtime.Name;
 
@@ -104,14 +108,15 @@ internal sealed class StageGuard
         }
         catch (Exception e)
         {
-            budget.LeaveSync(this);
+            // Stalled in its synchronous call before throwing: the watchdog already answered the exchange.
+            if (budget.LeaveSync(this)) return;
             budget.Disarm();
-            if (!budget.IsAbandoned(Index)) await OnFaultAsync(ex, artifact, e).ConfigureAwait(false);
+            await OnFaultAsync(ex, artifact, e).ConfigureAwait(false);
             return;
         }
-        budget.LeaveSync(this);
-        // Stalled in its synchronous call: the watchdog already answered the exchange.
-        if (budget.IsAbandoned(Index)) return;
+        // Stalled in its synchronous call: the watchdog already answered the exchange. (Only then: an expiry
+        // after the call returned leaves the request to this guard, which applies the policy below.)
+        if (budget.LeaveSync(this)) return;
         if (pending.IsCompletedSuccessfully)
         {
             budget.Disarm();
@@ -127,7 +132,7 @@ internal sealed class StageGuard
             await OnFaultAsync(ex, artifact, task.Exception?.InnerException ?? new OperationCanceledException("The stage's task was cancelled")).ConfigureAwait(false);
             return;
         }
-        // Overran: abandon the call (it may go on running; its late next/answers are ignored).
+        // Overran: abandon the call (it may go on running; its late next is ignored).
         _ = task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         bool quarantined = Runtime.RecordFault(artifact, timeout: true);
         Runtime.Log.LogStageTimeout(Name, Budget.TotalMilliseconds, Policy, quarantined);
@@ -161,9 +166,9 @@ internal sealed class StageGuard
     {
         if (exchange is not PipelineExchange ex) throw new InvalidOperationException("Pass the exchange you received to next");
         var budget = ex.Budget;
-        if (budget.IsAbandoned(Index) || ex.IsFinished) return; // a runaway stage calling next after its budget
-        if (!ex.MarkPassed(Index)) throw new InvalidOperationException($"Stage '{Name}' called next twice for one request");
-        budget.Disarm();
+        // A runaway stage calling next after its budget expired is ignored: the guard owns the request then.
+        // TryPass decides that atomically with the watchdog (see ExchangeBudget).
+        if (ex.IsFinished || !budget.TryPass(this)) return;
         try
         {
             await _rest(ex).ConfigureAwait(false);
