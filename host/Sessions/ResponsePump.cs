@@ -144,6 +144,7 @@ internal sealed class ResponsePump(SessionContext session)
         while (session.ProxyReplies.TryDequeue(out var reply)) WriteOwnEnvelope(output, reply);
         if (session.Stages is { } stages)
         {
+            stages.Draining();
             while (stages.Replies.TryDequeue(out var staged))
             {
                 WriteOwnEnvelope(output, staged.Frame.Envelope.Span);

@@ -24,6 +24,10 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
     private ExchangeFlow? _flow;
     private Abstractions.Framing.SegmentEncoder? _segments;
     private volatile bool _used;
+    // Chain ends waiting for (or holding) the upstream gate: while one is, the current holder leaves the flush to it.
+    private int _senders;
+    // 1 while a wake-up of the response pump is pending: replies finishing meanwhile ride on the same wake-up.
+    private int _wakePending;
     private volatile string? _keyspace;
 
     /// <summary>Serialises writes to the upstream output between the request pump and the chains' ends, once stages are used.</summary>
@@ -72,7 +76,16 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
                 exchange.Respond(ErrorCode.ProtocolError, $"Stream {frame.Stream} is already in use by a request in flight");
                 return;
             }
-            await UpstreamGate.WaitAsync(_closing.Token).ConfigureAwait(false);
+            Interlocked.Increment(ref _senders);
+            try
+            {
+                await UpstreamGate.WaitAsync(_closing.Token).ConfigureAwait(false);
+            }
+            catch
+            {
+                Interlocked.Decrement(ref _senders);
+                throw;
+            }
             try
             {
                 var output = session.Upstream!.Output;
@@ -88,7 +101,9 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
                 {
                     output.Write(frame.Envelope.Span);
                 }
-                await output.FlushAsync(_closing.Token).ConfigureAwait(false);
+                // One flush (one send) for the requests of a burst: a chain end still waiting for the gate
+                // writes after this one and flushes both. The request pump flushes its own writes.
+                if (Interlocked.Decrement(ref _senders) == 0) await output.FlushAsync(_closing.Token).ConfigureAwait(false);
             }
             finally
             {
@@ -172,8 +187,12 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
             frame = StageReply.Error(exchange.Request.Version, exchange.Request.Stream, ErrorCode.ServerError, $"Proxy could not encode the changed response: {e.Message}").Frame;
         }
         Replies.Enqueue((frame, exchange));
-        session.Upstream?.Input.CancelPendingRead();
+        // Wake the response pump once per batch of replies, not once per reply (each wake-up costs it a flush).
+        if (Interlocked.Exchange(ref _wakePending, 1) == 0) session.Upstream?.Input.CancelPendingRead();
     }
+
+    /// <summary>The response pump is about to drain <see cref="Replies"/>: replies queued from now on wake it again.</summary>
+    public void Draining() => Volatile.Write(ref _wakePending, 0);
 
     /// <summary>Copies an envelope into an owned frame; a v3/v4 compressed body is decompressed (and the flag cleared, which is valid to send).</summary>
     private Frame Materialise(in FrameHeader header, in ReadOnlySequence<byte> envelope)

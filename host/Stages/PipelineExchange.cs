@@ -18,7 +18,8 @@ public sealed class PipelineExchange : ICqlMessageExchange, IDisposable
 {
     private readonly Func<PipelineExchange, ValueTask> _upstream;
     private readonly CancellationToken _connection;
-    private readonly TaskCompletionSource<PipelineExchange> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Created only when someone asks for Completion (tests, tools): the connection is told through Finished instead.
+    private TaskCompletionSource<PipelineExchange>? _done;
     // Guards _response, _stageAnswered and _finished together: a stage (or a runaway one), the upstream and the
     // watchdog can all try to change the answer at once, and the writer must see one final, stable response.
     private readonly Lock _state = new();
@@ -67,7 +68,27 @@ public sealed class PipelineExchange : ICqlMessageExchange, IDisposable
     }
 
     /// <summary>Completes once with this exchange when it has its final response.</summary>
-    public Task<PipelineExchange> Completion => _done.Task;
+    public Task<PipelineExchange> Completion
+    {
+        get
+        {
+            TaskCompletionSource<PipelineExchange> done;
+            lock (_state)
+            {
+                if (_done is not null) return _done.Task;
+                done = _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+                if (_finished == 0) return done.Task;
+            }
+            done.TrySetResult(this);
+            return done.Task;
+        }
+    }
+
+    /// <summary>
+    /// Called once, inline on the thread that finished the exchange (the chain's end, or the watchdog for a
+    /// stalled stage): the connection's flow hands the response to the writer without another thread hop.
+    /// </summary>
+    internal Action<PipelineExchange>? Finished { get; set; }
 
     public bool IsFinished => Volatile.Read(ref _finished) != 0;
 
@@ -203,6 +224,7 @@ public sealed class PipelineExchange : ICqlMessageExchange, IDisposable
     /// <summary>Completes the exchange (once). A chain that ended with no response gets ServerError.</summary>
     internal void Finish()
     {
+        TaskCompletionSource<PipelineExchange>? done;
         lock (_state)
         {
             if (_finished != 0) return;
@@ -214,9 +236,11 @@ public sealed class PipelineExchange : ICqlMessageExchange, IDisposable
             }
             // From here the response is frozen: late answers (a runaway stage, a late upstream) are dropped.
             Volatile.Write(ref _finished, 1);
+            done = _done;
         }
         _budget?.Disarm();
-        _done.TrySetResult(this);
+        Finished?.Invoke(this);
+        done?.TrySetResult(this);
     }
 
     private void Answer(ICqlResponse reply) => Replace(reply, byStage: true);
