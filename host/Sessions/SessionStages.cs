@@ -24,8 +24,8 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
     private ExchangeFlow? _flow;
     private Abstractions.Framing.SegmentEncoder? _segments;
     private volatile bool _used;
-    // Chain ends waiting for (or holding) the upstream gate: while one is, the current holder leaves the flush to it.
-    private int _senders;
+    // 1 while a flush of the upstream output is queued: chain ends writing meanwhile ride on it.
+    private int _flushQueued;
     // 1 while a wake-up of the response pump is pending: replies finishing meanwhile ride on the same wake-up.
     private int _wakePending;
     private volatile string? _keyspace;
@@ -76,16 +76,7 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
                 exchange.Respond(ErrorCode.ProtocolError, $"Stream {frame.Stream} is already in use by a request in flight");
                 return;
             }
-            Interlocked.Increment(ref _senders);
-            try
-            {
-                await UpstreamGate.WaitAsync(_closing.Token).ConfigureAwait(false);
-            }
-            catch
-            {
-                Interlocked.Decrement(ref _senders);
-                throw;
-            }
+            await UpstreamGate.WaitAsync(_closing.Token).ConfigureAwait(false);
             try
             {
                 var output = session.Upstream!.Output;
@@ -101,9 +92,6 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
                 {
                     output.Write(frame.Envelope.Span);
                 }
-                // One flush (one send) for the requests of a burst: a chain end still waiting for the gate
-                // writes after this one and flushes both. The request pump flushes its own writes.
-                if (Interlocked.Decrement(ref _senders) == 0) await output.FlushAsync(_closing.Token).ConfigureAwait(false);
             }
             finally
             {
@@ -114,7 +102,32 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
         {
             if (!ReferenceEquals(frame, request.Frame)) frame.Dispose();
         }
+        // One flush (one send) per burst instead of one per request: the flush is queued behind the chains the
+        // request pump already posted, so the requests of one client read usually leave in one send.
+        if (Interlocked.Exchange(ref _flushQueued, 1) == 0) ThreadPool.UnsafeQueueUserWorkItem(static s => _ = s.FlushUpstreamAsync(), this, preferLocal: false);
         await wait.Task.ConfigureAwait(false);
+    }
+
+    private async Task FlushUpstreamAsync()
+    {
+        try
+        {
+            await UpstreamGate.WaitAsync(_closing.Token).ConfigureAwait(false);
+            try
+            {
+                // Cleared before flushing: anything written from now on queues its own flush.
+                Volatile.Write(ref _flushQueued, 0);
+                await session.Upstream!.Output.FlushAsync(_closing.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                UpstreamGate.Release();
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or InvalidOperationException or IOException or ObjectDisposedException)
+        {
+            // The connection is closing (or the upstream went away): the requests written are answered by FailPending.
+        }
     }
 
     /// <summary>Called by the response pump for every response; true when it belonged to an exchange (and must not be forwarded).</summary>
