@@ -26,6 +26,11 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
     private volatile bool _used;
     // 1 while a flush of the upstream output is queued: chain ends writing meanwhile ride on it.
     private int _flushQueued;
+    // Exchanges posted whose synchronous start has not returned yet, and whether one of them wrote upstream:
+    // the last start of a burst flushes for all of them, with no extra thread hop.
+    private int _startsPending;
+    private int _unflushed;
+    [ThreadStatic] private static SessionStages? t_starting;
     // 1 while a wake-up of the response pump is pending: replies finishing meanwhile ride on the same wake-up.
     private int _wakePending;
     private volatile string? _keyspace;
@@ -57,10 +62,27 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
         {
             Trace = session.StartRequestSpan(header),
         };
-        _flow ??= new ExchangeFlow(host.Store, Write, e => session.Log.LogError(e, "{Client}: stage response writer failed", session.ClientName));
+        _flow ??= new ExchangeFlow(host.Store, Write, e => session.Log.LogError(e, "{Client}: stage response writer failed", session.ClientName), Run);
+        Interlocked.Increment(ref _startsPending);
         if (_flow.TryPost(exchange)) return true;
+        Interlocked.Decrement(ref _startsPending);
         exchange.Dispose();
         return false;
+    }
+
+    /// <summary>On a pool thread: runs the chain until it first waits; the last start of a burst flushes what the burst wrote.</summary>
+    private void Run(PipelineExchange exchange)
+    {
+        t_starting = this;
+        try
+        {
+            _ = exchange.Snapshot!.RunAsync(exchange);
+        }
+        finally
+        {
+            t_starting = null;
+            if (Interlocked.Decrement(ref _startsPending) == 0 && Interlocked.Exchange(ref _unflushed, 0) == 1) _ = FlushUpstreamAsync();
+        }
     }
 
     /// <summary>The end of the chain: sends the (possibly changed) request upstream and waits for its response.</summary>
@@ -104,7 +126,10 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
         }
         // One flush (one send) per burst instead of one per request: the flush is queued behind the chains the
         // request pump already posted, so the requests of one client read usually leave in one send.
-        if (Interlocked.Exchange(ref _flushQueued, 1) == 0) ThreadPool.UnsafeQueueUserWorkItem(static s => _ = s.FlushUpstreamAsync(), this, preferLocal: false);
+        // Inside a start: the burst's last start flushes. Elsewhere (a stage that awaited before calling next):
+        // a flush queued behind whatever the pool has.
+        if (ReferenceEquals(t_starting, this)) Volatile.Write(ref _unflushed, 1);
+        else if (Interlocked.Exchange(ref _flushQueued, 1) == 0) ThreadPool.UnsafeQueueUserWorkItem(static s => _ = s.FlushUpstreamAsync(), this, preferLocal: false);
         await wait.Task.ConfigureAwait(false);
     }
 

@@ -21,16 +21,19 @@ internal sealed class ExchangeFlow : IDisposable
     private readonly IDisposable _subscription;
     private readonly PipelineStore _store;
     private readonly Action<Exception> _fault;
+    private readonly Action<PipelineExchange> _run;
     private int _inFlight;
     private volatile bool _disposed;
 
     /// <param name="store">Where each exchange takes the snapshot it runs on.</param>
     /// <param name="write">Writes a finished exchange's response and disposes the exchange (the sole writer).</param>
     /// <param name="fault">Called if the writer throws; the flow then stops (the connection should close).</param>
-    public ExchangeFlow(PipelineStore store, Action<PipelineExchange> write, Action<Exception> fault)
+    /// <param name="run">Runs an exchange on a pool thread; null: run its snapshot (the connection wraps it to batch upstream flushes).</param>
+    public ExchangeFlow(PipelineStore store, Action<PipelineExchange> write, Action<Exception> fault, Action<PipelineExchange>? run = null)
     {
         _store = store;
         _fault = fault;
+        _run = run ?? (static ex => _ = ex.Snapshot!.RunAsync(ex));
         var finished = Subject.Synchronize(_finished);
         _onFinished = ex =>
         {
@@ -64,10 +67,10 @@ internal sealed class ExchangeFlow : IDisposable
         return true;
     }
 
-    private static void Start(PipelineExchange exchange)
+    private void Start(PipelineExchange exchange)
     {
         // Off the reader's thread: a stage stuck in a synchronous loop must not stall the connection.
-        ThreadPool.UnsafeQueueUserWorkItem(static ex => _ = ex.Snapshot!.RunAsync(ex), exchange, preferLocal: false);
+        ThreadPool.UnsafeQueueUserWorkItem(_run, exchange, preferLocal: false);
     }
 
     private void Write(Action<PipelineExchange> write, PipelineExchange exchange)
