@@ -86,6 +86,8 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
     }
 
     /// <summary>The end of the chain: sends the (possibly changed) request upstream and waits for its response.</summary>
+    // Pooled: only host code awaits this (once); the ValueTask given to stage code is never pooled.
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask SendAsync(PipelineExchange exchange)
     {
         var request = (CqlRequestView)exchange.Request;

@@ -23,7 +23,7 @@ internal sealed class ExchangeBudget
     private ulong _stalled;
     private bool _watched;
     // One slot per stage: nested stages can all be waiting at once (only the innermost is timed).
-    private TaskCompletionSource?[]? _wakes;
+    private StageWait?[]? _waits;
 
     public ExchangeBudget(PipelineExchange exchange, BudgetWatchdog watchdog)
     {
@@ -111,18 +111,18 @@ internal sealed class ExchangeBudget
     }
 
     /// <summary>
-    /// The guard is about to wait for a stage that went async: returns a task that completes if the budget
-    /// expires first (already completed if it expired in between).
+    /// The guard is about to wait for a stage that went async: returns the wait that settles when the stage
+    /// completes or its budget expires (call <see cref="StageWait.Start"/>); null if it expired in between.
     /// </summary>
-    public Task WaitForExpiry(StageGuard guard)
+    public StageWait? BeginWait(StageGuard guard, ValueTask pending)
     {
         lock (Gate)
         {
-            if ((_abandoned & (1UL << guard.Index)) != 0) return Task.CompletedTask;
-            if (_wakes is null || _wakes.Length <= guard.Index) Array.Resize(ref _wakes, guard.Index + 1);
-            var wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _wakes[guard.Index] = wake;
-            return wake.Task;
+            if ((_abandoned & (1UL << guard.Index)) != 0) return null;
+            if (_waits is null || _waits.Length <= guard.Index) Array.Resize(ref _waits, guard.Index + 1);
+            var wait = _waits[guard.Index] ??= new StageWait();
+            wait.Reset(pending);
+            return wait;
         }
     }
 
@@ -132,7 +132,7 @@ internal sealed class ExchangeBudget
         if (_exchange.IsFinished) return false;
         StageGuard? guard;
         bool sync;
-        TaskCompletionSource? wake = null;
+        StageWait? wake = null;
         lock (Gate)
         {
             guard = _timed;
@@ -142,11 +142,7 @@ internal sealed class ExchangeBudget
             _abandoned |= bit;
             sync = (_inSync & bit) != 0;
             if (sync) _stalled |= bit;
-            if (_wakes is not null && _wakes.Length > guard.Index)
-            {
-                wake = _wakes[guard.Index];
-                _wakes[guard.Index] = null;
-            }
+            if (_waits is not null && _waits.Length > guard.Index) wake = _waits[guard.Index];
         }
         _exchange.CancelAborted();
         if (sync)
@@ -159,7 +155,7 @@ internal sealed class ExchangeBudget
             _exchange.Finish();
             return false;
         }
-        wake?.TrySetResult();
+        wake?.Expire();
         return true;
     }
 }

@@ -173,6 +173,8 @@ public sealed class PipelineExchange : ICqlMessageExchange, IDisposable
 
     // The upstream failing (connection closing, a write error) is not the fault of the stage that called next:
     // answer here so the stage's guard never sees it, and the exchange never ends without a response.
+    // Pooled: only host code awaits this (once); the ValueTask given to stage code is never pooled.
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask AwaitUpstreamAsync(ValueTask sent)
     {
         try

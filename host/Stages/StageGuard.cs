@@ -60,6 +60,8 @@ internal sealed class StageGuard
         return RunAsync(ex, artifact);
     }
 
+    // Pooled: only host code awaits this (once); the ValueTask given to stage code (NextAsync) is never pooled.
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask RunAsync(PipelineExchange ex, StageArtifact artifact)
     {
         Runtime.CountInvocation();
@@ -97,6 +99,8 @@ internal sealed class StageGuard
         return span;
     }
 
+    // Pooled: only host code awaits this (once); the ValueTask given to stage code (NextAsync) is never pooled.
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask RunGuardedAsync(PipelineExchange ex, StageArtifact artifact)
     {
         var budget = ex.Budget;
@@ -122,18 +126,30 @@ internal sealed class StageGuard
             budget.Disarm();
             return;
         }
-        var task = pending.AsTask();
-        var expiry = budget.WaitForExpiry(this);
-        var first = await Task.WhenAny(task, expiry).ConfigureAwait(false);
+        var wait = budget.BeginWait(this, pending);
+        bool stageFirst = wait is not null && await wait.Start().ConfigureAwait(false);
         budget.Disarm();
-        if (first == task)
+        if (stageFirst)
         {
-            if (task.IsCompletedSuccessfully) return;
-            await OnFaultAsync(ex, artifact, task.Exception?.InnerException ?? new OperationCanceledException("The stage's task was cancelled")).ConfigureAwait(false);
+            Exception? fault = null;
+            try
+            {
+                pending.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException)
+            {
+                fault = new OperationCanceledException("The stage's task was cancelled");
+            }
+            catch (Exception e)
+            {
+                fault = e;
+            }
+            if (fault is not null) await OnFaultAsync(ex, artifact, fault).ConfigureAwait(false);
             return;
         }
-        // Overran: abandon the call (it may go on running; its late next is ignored).
-        _ = task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        // Overran: abandon the call (it may go on running; its late next is ignored). Its outcome is observed by
+        // the wait; if the budget expired before the wait began, observe it here.
+        if (wait is null) _ = pending.AsTask().ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         bool quarantined = Runtime.RecordFault(artifact, timeout: true);
         Runtime.Log.LogStageTimeout(Name, Budget.TotalMilliseconds, Policy, quarantined);
         await ApplyPolicyAsync(ex, $"exceeded its {Budget.TotalMilliseconds:0} ms budget").ConfigureAwait(false);
