@@ -1,0 +1,133 @@
+using System.Net;
+using System.Net.Sockets;
+using ScriptProxy.Host.Configuration;
+using ScriptProxy.Host.Tests.Support;
+using ScriptProxy.Node.Hosting;
+
+namespace ScriptProxy.Host.Tests.Transforms;
+
+/// <summary>
+/// A proxy fleet as the README's "Scaling out" deploys it, in one process: an embedded node (the "cluster") and N real
+/// proxies in front of it on 127.0.0.1, 127.0.0.2, ... all on the same port (the Node.js driver uses one port for every
+/// host), each running PeersRewrite configured with its own address and the others' as its peers.
+/// </summary>
+internal sealed class FleetBed : IAsyncDisposable
+{
+    private FleetBed(EmbeddedNode node, IReadOnlyList<ProxyHarness> proxies, int port)
+    {
+        Node = node;
+        Proxies = proxies;
+        Port = port;
+    }
+
+    public EmbeddedNode Node { get; }
+
+    public IReadOnlyList<ProxyHarness> Proxies { get; }
+
+    /// <summary>The port every proxy listens on.</summary>
+    public int Port { get; }
+
+    /// <summary>"127.0.0.1:port", "127.0.0.2:port", ...</summary>
+    public IReadOnlyList<string> Addresses => [.. Proxies.Select(p => p.EndPoint.ToString())];
+
+    public static async Task<FleetBed> StartAsync(int proxies, int vnodes = 8)
+    {
+        var node = new EmbeddedNode();
+        await node.StartAsync(new IPEndPoint(IPAddress.Loopback, 0));
+        int port = FreePortOnAll(proxies);
+        var addresses = Enumerable.Range(1, proxies).Select(i => new IPEndPoint(IPAddress.Parse($"127.0.0.{i}"), port)).ToList();
+        var started = new List<ProxyHarness>();
+        try
+        {
+            foreach (var address in addresses)
+            {
+                var peers = string.Join(", ", addresses.Where(a => !a.Equals(address)).Select(a => $"\"{a}\""));
+                var stages = ConfigLoader.Parse($$"""
+                    {"stages": [{"builtin": "PeersRewrite", "address": "{{address}}", "peers": [{{peers}}], "vnodes": {{vnodes}}, "timeoutMs": 5000}]}
+                    """, "proxy.json").Stages;
+                started.Add(await ProxyHarness.WithStagesAsync(node.LocalEndPoint!, c => c with
+                {
+                    Stages = stages,
+                    Listeners = [new ListenerConfig(address.Address, port)],
+                }));
+            }
+        }
+        catch
+        {
+            foreach (var p in started) await p.DisposeAsync();
+            await node.DisposeAsync();
+            throw;
+        }
+        return new FleetBed(node, started, port);
+    }
+
+    /// <summary>Publishes <paramref name="e"/> from the node every 200 ms until disposed (drivers register at their own pace).</summary>
+    public IAsyncDisposable PublishRepeatedly(Abstractions.Messages.EventResponse e)
+    {
+        var stop = new CancellationTokenSource();
+        var loop = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                Node.Announce(e);
+                try
+                {
+                    await Task.Delay(200, stop.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        });
+        return new Stopper(stop, loop);
+    }
+
+    private sealed class Stopper(CancellationTokenSource stop, Task loop) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await stop.CancelAsync();
+            await loop;
+            stop.Dispose();
+        }
+    }
+
+    /// <summary>A port free on 127.0.0.1 .. 127.0.0.N at once (retrying the rare clash with another test).</summary>
+    private static int FreePortOnAll(int count)
+    {
+        for (int attempt = 0; attempt < 50; attempt++)
+        {
+            var sockets = new List<Socket>();
+            try
+            {
+                var first = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                sockets.Add(first);
+                first.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+                int port = ((IPEndPoint)first.LocalEndPoint!).Port;
+                for (int i = 2; i <= count; i++)
+                {
+                    var s = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                    sockets.Add(s);
+                    s.Bind(new IPEndPoint(IPAddress.Parse($"127.0.0.{i}"), port));
+                }
+                return port;
+            }
+            catch (SocketException)
+            {
+                // taken on one of the addresses: try another port
+            }
+            finally
+            {
+                foreach (var s in sockets) s.Dispose();
+            }
+        }
+        throw new InvalidOperationException("No port free on every fleet address");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var p in Proxies) await p.DisposeAsync();
+        await Node.DisposeAsync();
+    }
+}
