@@ -83,7 +83,16 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
         finally
         {
             t_starting = null;
-            if (Interlocked.Decrement(ref _startsPending) == 0 && Interlocked.Exchange(ref _unflushed, 0) == 1) _ = FlushUpstreamAsync();
+            if (Interlocked.Decrement(ref _startsPending) == 0)
+            {
+                if (Interlocked.Exchange(ref _unflushed, 0) == 1) _ = FlushUpstreamAsync();
+            }
+            else if (Volatile.Read(ref _unflushed) == 1)
+            {
+                // Starts keep arriving (a saturated pool): do not wait for the count to reach zero, which it may
+                // not for a while; a flush queued behind them bounds how long the writes sit unsent.
+                QueueFlush();
+            }
         }
     }
 
@@ -161,8 +170,13 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
         // Inside a start: the burst's last start flushes. Elsewhere (a stage that awaited before calling next):
         // a flush queued behind whatever the pool has.
         if (ReferenceEquals(t_starting, this)) Volatile.Write(ref _unflushed, 1);
-        else if (Interlocked.Exchange(ref _flushQueued, 1) == 0) ThreadPool.UnsafeQueueUserWorkItem(static s => _ = s.FlushUpstreamAsync(), this, preferLocal: false);
+        else QueueFlush();
         await wait.Task.ConfigureAwait(false);
+    }
+
+    private void QueueFlush()
+    {
+        if (Interlocked.Exchange(ref _flushQueued, 1) == 0) ThreadPool.UnsafeQueueUserWorkItem(static s => _ = s.FlushUpstreamAsync(), this, preferLocal: false);
     }
 
     private async Task FlushUpstreamAsync()
@@ -172,8 +186,9 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
             await UpstreamGate.WaitAsync(_closing.Token).ConfigureAwait(false);
             try
             {
-                // Cleared before flushing: anything written from now on queues its own flush.
+                // Cleared before flushing (writes happen under the gate): anything written from now on asks again.
                 Volatile.Write(ref _flushQueued, 0);
+                Volatile.Write(ref _unflushed, 0);
                 await session.Upstream!.Output.FlushAsync(_closing.Token).ConfigureAwait(false);
             }
             finally

@@ -141,17 +141,23 @@ internal sealed class ExchangeBudget
             ulong bit = 1UL << guard.Index;
             _abandoned |= bit;
             sync = (_inSync & bit) != 0;
-            if (sync) _stalled |= bit;
+            if (sync)
+            {
+                // The stage's thread is stuck in its synchronous call: nobody up the chain can run again, so the
+                // only safe answer is an error, whatever the policy. Answered inside the lock: the guard learns
+                // "stalled" from LeaveSync under this lock and then ends the chain, which must find this answer
+                // (answering after the lock let the chain finish first with no response, under overload).
+                _stalled |= bit;
+                _exchange.Fail(guard.Name, $"exceeded its {guard.Budget.TotalMilliseconds:0} ms budget");
+            }
             if (_waits is not null && _waits.Length > guard.Index) wake = _waits[guard.Index];
         }
         _exchange.CancelAborted();
         if (sync)
         {
-            // The stage's thread is stuck in its synchronous call: nobody up the chain can run again, so the
-            // only safe answer is an error, whatever the policy. The runaway call is left to finish.
+            // The runaway call is left to finish; its late next is ignored.
             guard.Runtime.RecordFault(guard.Artifact!, timeout: true);
             guard.Runtime.Log.LogStageStalled(guard.Name, guard.Budget.TotalMilliseconds);
-            _exchange.Fail(guard.Name, $"exceeded its {guard.Budget.TotalMilliseconds:0} ms budget");
             _exchange.Finish();
             return false;
         }
