@@ -80,6 +80,10 @@ public static class ConfigLoader
                 if (config.UpstreamTls.Enabled && config.Upstream.Embedded)
                     throw new ConfigException(file, "upstreamTls.enabled", "TLS needs a \"host:port\" upstream; the embedded node runs in-process");
             }
+            if (config.Upstream.IsCluster && config.UpstreamTls.Enabled)
+                throw new ConfigException(file, "upstreamTls", "not supported yet with \"upstream\": {\"contactPoints\": ...} (the cluster sink connects to nodes in plain TCP)");
+            if (config.Upstream.IsCluster && config.UpstreamCredentials is not null)
+                throw new ConfigException(file, "upstreamCredentials", "not supported yet with \"upstream\": {\"contactPoints\": ...} (the cluster sink's control connection does not authenticate)");
             return config;
         }
     }
@@ -169,11 +173,32 @@ public static class ConfigLoader
 
     private static UpstreamConfig ReadUpstream(Reader r, JsonElement element)
     {
-        if (element.ValueKind != JsonValueKind.String) throw r.Error("upstream", "expected \"embedded\" or \"host:port\"", element);
+        if (element.ValueKind == JsonValueKind.Object) return ReadCluster(r, element);
+        if (element.ValueKind != JsonValueKind.String) throw r.Error("upstream", "expected \"embedded\", \"host:port\" or {\"contactPoints\": [\"host:port\", ...]}", element);
         string text = element.GetString()!;
         if (string.Equals(text, UpstreamConfig.EmbeddedKeyword, StringComparison.OrdinalIgnoreCase)) return UpstreamConfig.EmbeddedNode;
         if (IPEndPoint.TryParse(text, out var ep) && ep.Port != 0) return new UpstreamConfig(false, ep);
         throw r.Error("upstream", "expected \"embedded\" or an IP endpoint like \"127.0.0.1:9142\"", element);
+    }
+
+    private static UpstreamConfig ReadCluster(Reader r, JsonElement element)
+    {
+        r.RejectUnknown(element, "upstream", ["contactPoints", "connectionsPerNode"]);
+        if (!element.TryGetProperty("contactPoints", out var points) || points.ValueKind != JsonValueKind.Array || points.GetArrayLength() == 0)
+            throw r.Problem("upstream.contactPoints", "required: a non-empty array of \"host:port\" node addresses, e.g. [\"127.0.0.1:9042\"]");
+        var list = new List<IPEndPoint>();
+        int i = 0;
+        foreach (var point in points.EnumerateArray())
+        {
+            string key = $"upstream.contactPoints[{i++}]";
+            if (point.ValueKind != JsonValueKind.String || !IPEndPoint.TryParse(point.GetString()!, out var ep) || ep.Port == 0)
+                throw r.Error(key, "expected an IP endpoint like \"127.0.0.1:9042\"", point);
+            list.Add(ep);
+        }
+        // Each client connection opens its own connection to each node it uses (its USE and prepared state are
+        // per connection); the driver's pool provides the parallelism. Larger values are reserved for a shared pool.
+        if (element.TryGetProperty("connectionsPerNode", out var perNode)) r.Int(perNode, "upstream.connectionsPerNode", 1, 1);
+        return UpstreamConfig.Cluster(list);
     }
 
     /// <summary>Typed accessors that produce uniform error messages.</summary>

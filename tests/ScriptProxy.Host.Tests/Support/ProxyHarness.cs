@@ -20,6 +20,10 @@ public sealed class ProxyHarness : IAsyncDisposable
     /// <summary>The proxy in front of its in-process embedded node (the shipped default).</summary>
     public static ProxyHarness Embedded(Func<ProxyConfig, ProxyConfig>? configure = null) => new(UpstreamConfig.EmbeddedNode, configure);
 
+    /// <summary>The proxy in front of a cluster discovered from <paramref name="contactPoints"/> (token-aware routing).</summary>
+    public static ProxyHarness Cluster(IReadOnlyList<IPEndPoint> contactPoints, Func<ProxyConfig, ProxyConfig>? configure = null) =>
+        new(UpstreamConfig.Cluster(contactPoints), configure);
+
     /// <summary>
     /// The proxy in front of its embedded node with the stage runtime: <paramref name="configure"/> must set
     /// <c>Stages</c> and <c>Source</c> (a proxy.json path in the folder the stage paths are relative to).
@@ -61,6 +65,9 @@ public sealed class ProxyHarness : IAsyncDisposable
     }
 
     public ProxyConfig Config { get; }
+
+    /// <summary>The upstream connector the proxy uses.</summary>
+    public IUpstreamConnector Upstream => _upstream;
 
     public ProxyServer Server { get; }
 

@@ -30,6 +30,60 @@ public sealed class FleetThroughDriversTests
         return r.Json;
     }
 
+    /// <summary>
+    /// The same fleet in front of a 3-node embedded cluster whose nodes list each other as peers (with their own ports):
+    /// the driver must still see only the proxies, and the events the cluster really sends when a 4th node joins, goes
+    /// down and comes back reach it rewritten, without the 4th node ever appearing.
+    /// </summary>
+    [Fact]
+    public async Task PythonDriver_InFrontOfTheEmbeddedCluster_SeesOnlyTheFleet()
+    {
+        await using var bed = await FleetBed.StartClusterAsync(vnodes: 8);
+        DriverProcess.Result r;
+        await using (bed.ChurnClusterOnce("fleet"))
+        {
+            r = await DriverProcess.PythonAsync("fleet.py", TimeSpan.FromSeconds(180), bed.Port.ToString(), "3", "0", "cluster");
+        }
+        Assert.True(r.ExitCode == 0, r.ToString());
+        var j = r.Json;
+        var fleet = bed.Addresses.Order().ToArray();
+
+        Assert.Equal(4, bed.Cluster.Count); // the 4th node joined while the driver was connected
+        Assert.Equal(fleet, Strings(j.GetProperty("hosts")));
+        Assert.All(j.GetProperty("share").EnumerateObject(), p => Assert.InRange(p.Value.GetDouble(), 0.333, 0.334));
+        Assert.All(j.GetProperty("local_by_host").EnumerateObject(), p => Assert.Equal(p.Name.Split(':')[0], p.Value.GetString()));
+        Assert.True(j.GetProperty("schema_agreement").GetBoolean());
+        Assert.Equal(90, j.GetProperty("token_aware").GetInt32());
+        var events = j.GetProperty("events").EnumerateArray().Select(e => e.GetRawText().Replace(" ", "", StringComparison.Ordinal)).ToList();
+        Assert.Equal([$"""["STATUS_CHANGE","UP","127.0.0.1",{bed.Port}]""", $"""["TOPOLOGY_CHANGE","NEW_NODE","127.0.0.1",{bed.Port}]"""], events);
+        Assert.Equal(fleet, Strings(j.GetProperty("up_after_events")));
+        Assert.Equal(fleet, Strings(j.GetProperty("hosts_after_events")));
+    }
+
+    [Fact]
+    public async Task NodeJsDriver_InFrontOfTheEmbeddedCluster_SeesOnlyTheFleet()
+    {
+        await using var bed = await FleetBed.StartClusterAsync(vnodes: 8);
+        DriverProcess.Result r;
+        await using (bed.ChurnClusterOnce("nfleet"))
+        {
+            r = await DriverProcess.NodeJsAsync("fleet.js", TimeSpan.FromSeconds(180), bed.Port.ToString(), "cluster");
+        }
+        Assert.True(r.ExitCode == 0, r.ToString());
+        var j = r.Json;
+        var fleet = bed.Addresses.Order().ToArray();
+
+        Assert.Equal(4, bed.Cluster.Count);
+        Assert.Equal(fleet, Strings(j.GetProperty("hosts")));
+        Assert.All(j.GetProperty("share").EnumerateObject(), p => Assert.InRange(p.Value.GetDouble(), 0.333, 0.334));
+        Assert.Equal(fleet, j.GetProperty("coordinators").EnumerateObject().Select(p => p.Name));
+        var events = j.GetProperty("events").EnumerateArray().Select(e => e.GetRawText().Replace(" ", "", StringComparison.Ordinal)).ToList();
+        Assert.Equal([$"""["STATUS_CHANGE","UP","127.0.0.1",{bed.Port}]""", $"""["TOPOLOGY_CHANGE","NEW_NODE","127.0.0.1",{bed.Port}]"""], events);
+        // Node.js re-reads system.local/peers on every topology event: it got the fleet again, not the new node.
+        Assert.Equal(fleet, Strings(j.GetProperty("hostsAfterEvents")));
+        Assert.Equal(fleet, Strings(j.GetProperty("upAfterEvents")));
+    }
+
     private static string[] Strings(JsonElement array) => [.. array.EnumerateArray().Select(e => e.GetString()!)];
 
     /// <param name="protocol">0: negotiated (v5, events in segments); 4: v4 with compression (events in compressed frames).</param>

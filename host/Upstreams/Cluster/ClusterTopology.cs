@@ -1,0 +1,302 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.Extensions.Logging;
+using ScriptProxy.Abstractions.Messages;
+using ScriptProxy.Abstractions.Types;
+using ScriptProxy.Abstractions.Wire;
+using ScriptProxy.Client;
+using ScriptProxy.Host.Upstreams.Cluster.Routing;
+
+namespace ScriptProxy.Host.Upstreams.Cluster;
+
+/// <summary>
+/// The cluster as all sessions share it: the nodes and token ring read over a control connection (system.local and
+/// system.peers_v2, falling back to system.peers), node up/down state, the table key cache and the prepared statement
+/// registry. The ring is an immutable snapshot replaced atomically, so routing reads it without locks. A background
+/// loop probes down nodes (a successful handshake marks them up) and re-reads the topology periodically.
+/// </summary>
+internal sealed class ClusterTopology : IAsyncDisposable
+{
+    private static readonly TimeSpan ProbeInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan MissedTableRetry = TimeSpan.FromSeconds(5);
+
+    private readonly IReadOnlyList<IPEndPoint> _contactPoints;
+    private readonly TimeSpan _connectTimeout;
+    private readonly ILogger _log;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly ConcurrentDictionary<(string Keyspace, string Table), (Task<TableKey?> Key, DateTime Asked)> _tableKeys = new();
+    private readonly SemaphoreSlim _controlGate = new(1, 1);
+    private readonly object _startLock = new();
+    private volatile TokenRing _ring = new([]);
+    private CqlConnection? _control;
+    private Task? _started;
+    private Task? _background;
+    private int _roundRobin;
+    private long _reprepares;
+
+    public ClusterTopology(IReadOnlyList<IPEndPoint> contactPoints, TimeSpan connectTimeout, ILogger log)
+    {
+        _contactPoints = contactPoints;
+        _connectTimeout = connectTimeout;
+        _log = log;
+    }
+
+    /// <summary>The current ring (all nodes, with their state).</summary>
+    public TokenRing Ring => _ring;
+
+    /// <summary>Prepared statements by id (hex), cluster-wide: a statement prepared by one session routes for all.</summary>
+    public ConcurrentDictionary<string, PreparedStatementInfo> Prepared { get; } = new(StringComparer.Ordinal);
+
+    public TimeSpan ConnectTimeout => _connectTimeout;
+
+    /// <summary>Statements re-prepared on a node that answered Unprepared (each retried without the client seeing it).</summary>
+    public long Reprepares => Interlocked.Read(ref _reprepares);
+
+    public void CountReprepare() => Interlocked.Increment(ref _reprepares);
+
+    /// <summary>Reads the topology once (first caller), then keeps it fresh in the background.</summary>
+    public Task StartAsync()
+    {
+        lock (_startLock)
+        {
+            if (_started is { IsFaulted: false } || _started is { IsCompleted: false }) return _started;
+            _started = StartCoreAsync();
+            return _started;
+        }
+    }
+
+    private async Task StartCoreAsync()
+    {
+        await RefreshAsync(_stopping.Token).ConfigureAwait(false);
+        lock (_startLock) _background ??= Task.Run(() => MaintainAsync(_stopping.Token));
+    }
+
+    /// <summary>A node that is up, taking turns; null when every node is down.</summary>
+    public ClusterNode? NextUp()
+    {
+        var nodes = _ring.Nodes;
+        if (nodes.Count == 0) return null;
+        int start = (int)((uint)Interlocked.Increment(ref _roundRobin) % (uint)nodes.Count);
+        for (int i = 0; i < nodes.Count; i++)
+        {
+            var node = nodes[(start + i) % nodes.Count];
+            if (node.IsUp) return node;
+        }
+        return null;
+    }
+
+    /// <summary>A connection to the node failed or broke: route around it until a probe reaches it again.</summary>
+    public void MarkDown(ClusterNode node, string reason)
+    {
+        if (node.SetUp(false)) _log.LogWarning("Cluster node {Node} is down: {Reason}", node, reason);
+    }
+
+    /// <summary>A connection to the node succeeded.</summary>
+    public void ReportReachable(ClusterNode node)
+    {
+        if (node.SetUp(true)) _log.LogInformation("Cluster node {Node} is up", node);
+    }
+
+    /// <summary>The partition key of a table (cached); null when unknown or not readable.</summary>
+    public Task<TableKey?> TableKeyAsync(string keyspace, string table)
+    {
+        var key = (keyspace, table);
+        if (_tableKeys.TryGetValue(key, out var cached) && !(cached.Key.IsCompletedSuccessfully && cached.Key.Result is null && DateTime.UtcNow - cached.Asked > MissedTableRetry))
+            return cached.Key;
+        var fresh = (ReadTableKeyAsync(keyspace, table), DateTime.UtcNow);
+        _tableKeys[key] = fresh;
+        return fresh.Item1;
+    }
+
+    private async Task<TableKey?> ReadTableKeyAsync(string keyspace, string table)
+    {
+        string cql = $"SELECT column_name, kind, position, type FROM system_schema.columns WHERE keyspace_name = '{Escape(keyspace)}' AND table_name = '{Escape(table)}'";
+        try
+        {
+            var control = await ControlAsync(_stopping.Token).ConfigureAwait(false);
+            if (await control.QueryAsync(cql, Consistency.One, _stopping.Token).ConfigureAwait(false) is not RowsResult rows) return null;
+            var keyColumns = new List<(int Position, string Name, CqlType Type)>();
+            for (int i = 0; i < rows.RowCount; i++)
+            {
+                if (Text(rows, i, "kind") != "partition_key") continue;
+                int position = rows.GetCell(i, "position") is { HasBytes: true } p ? (int)CqlValueCodec.Decode(CqlType.Int, p.Bytes.Span, 4)! : 0;
+                keyColumns.Add((position, Text(rows, i, "column_name")!, CqlType.Parse(Text(rows, i, "type")!)));
+            }
+            if (keyColumns.Count == 0) return null;
+            keyColumns.Sort((a, b) => a.Position.CompareTo(b.Position));
+            return new TableKey(keyColumns.Select(c => c.Name).ToArray(), keyColumns.Select(c => c.Type).ToArray());
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _log.LogDebug("Cluster: cannot read the key of {Keyspace}.{Table}: {Error}", keyspace, table, e.Message);
+            return null;
+        }
+    }
+
+    private static string Escape(string text) => text.Replace("'", "''", StringComparison.Ordinal);
+
+    private static string? Text(RowsResult rows, int row, string column)
+    {
+        int index = rows.Metadata.IndexOf(column);
+        if (index < 0) return null;
+        var cell = rows.GetCell(row, index);
+        return cell.HasBytes ? System.Text.Encoding.UTF8.GetString(cell.Bytes.Span) : null;
+    }
+
+    private async Task MaintainAsync(CancellationToken cancellationToken)
+    {
+        var lastRefresh = DateTime.UtcNow;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(ProbeInterval, cancellationToken).ConfigureAwait(false);
+                foreach (var node in _ring.Nodes.Where(n => !n.IsUp)) await ProbeAsync(node, cancellationToken).ConfigureAwait(false);
+                if (DateTime.UtcNow - lastRefresh > RefreshInterval)
+                {
+                    lastRefresh = DateTime.UtcNow;
+                    await RefreshAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                _log.LogDebug("Cluster: topology maintenance failed: {Error}", e.Message);
+            }
+        }
+    }
+
+    private async Task ProbeAsync(ClusterNode node, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var probe = await CqlConnection.ConnectAsync(node.EndPoint, new CqlConnectionOptions { ConnectTimeout = _connectTimeout }, cancellationToken).ConfigureAwait(false);
+            ReportReachable(node);
+        }
+        catch (NotSupportedException)
+        {
+            // It asked for authentication: it answers, so it is up.
+            ReportReachable(node);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _log.LogDebug("Cluster: probe of {Node} failed: {Error}", node, e.Message);
+        }
+    }
+
+    /// <summary>Re-reads system.local and the peers and swaps in a new ring (nodes keep their identity and state).</summary>
+    private async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        var control = await ControlAsync(cancellationToken).ConfigureAwait(false);
+        var connected = (IPEndPoint)control.RemoteEndPoint!;
+        var endPoint = new IPEndPoint(connected.Address.IsIPv4MappedToIPv6 ? connected.Address.MapToIPv4() : connected.Address, connected.Port);
+        var local = await control.QueryAsync("SELECT * FROM system.local WHERE key='local'", Consistency.One, cancellationToken).ConfigureAwait(false) as RowsResult;
+        var discovered = new List<(Guid HostId, IPEndPoint EndPoint, long[] Tokens, string DataCenter)>();
+        if (local is { RowCount: > 0 }) discovered.Add((HostId(local, 0), endPoint, Tokens(local, 0), Text(local, 0, "data_center") ?? ""));
+        foreach (var peer in await ReadPeersAsync(control, endPoint.Port, cancellationToken).ConfigureAwait(false)) discovered.Add(peer);
+        var old = _ring.Nodes.ToDictionary(n => n.HostId);
+        var nodes = new List<ClusterNode>();
+        foreach (var (hostId, ep, tokens, dc) in discovered)
+        {
+            if (old.TryGetValue(hostId, out var known) && known.EndPoint.Equals(ep) && known.Tokens.SequenceEqual(tokens)) nodes.Add(known);
+            else
+            {
+                nodes.Add(new ClusterNode(hostId, ep, tokens, dc));
+                _log.LogInformation("Cluster node {Node} ({Tokens} tokens, {DataCenter})", ep, tokens.Length, dc);
+            }
+        }
+        foreach (var gone in old.Values.Where(o => nodes.All(n => n.HostId != o.HostId))) _log.LogInformation("Cluster node {Node} left the ring", gone);
+        _ring = new TokenRing(nodes);
+    }
+
+    private async Task<List<(Guid, IPEndPoint, long[], string)>> ReadPeersAsync(CqlConnection control, int defaultPort, CancellationToken cancellationToken)
+    {
+        var result = new List<(Guid, IPEndPoint, long[], string)>();
+        var answer = await control.SendAsync(new QueryRequest("SELECT * FROM system.peers_v2"), cancellationToken).ConfigureAwait(false);
+        bool v2 = answer is RowsResult;
+        if (!v2) answer = await control.SendAsync(new QueryRequest("SELECT * FROM system.peers"), cancellationToken).ConfigureAwait(false);
+        if (answer is not RowsResult peers) return result;
+        for (int i = 0; i < peers.RowCount; i++)
+        {
+            var address = Inet(peers, i, v2 ? "native_address" : "rpc_address") ?? Inet(peers, i, "peer");
+            if (address is null) continue;
+            int port = v2 && peers.Metadata.IndexOf("native_port") >= 0 && peers.GetCell(i, "native_port") is { HasBytes: true } p
+                ? (int)CqlValueCodec.Decode(CqlType.Int, p.Bytes.Span, 4)! : defaultPort;
+            var tokens = Tokens(peers, i);
+            if (tokens.Length == 0) continue;
+            result.Add((HostId(peers, i), new IPEndPoint(address, port), tokens, Text(peers, i, "data_center") ?? ""));
+        }
+        return result;
+    }
+
+    private static Guid HostId(RowsResult rows, int row) =>
+        rows.Metadata.IndexOf("host_id") is >= 0 and var i && rows.GetCell(row, i) is { HasBytes: true } c ? (Guid)CqlValueCodec.Decode(CqlType.Uuid, c.Bytes.Span, 4)! : Guid.NewGuid();
+
+    private static IPAddress? Inet(RowsResult rows, int row, string column) =>
+        rows.Metadata.IndexOf(column) is >= 0 and var i && rows.GetCell(row, i) is { HasBytes: true } c ? (IPAddress?)CqlValueCodec.Decode(CqlType.Inet, c.Bytes.Span, 4) : null;
+
+    private static long[] Tokens(RowsResult rows, int row)
+    {
+        int index = rows.Metadata.IndexOf("tokens");
+        if (index < 0 || rows.GetCell(row, index) is not { HasBytes: true } cell) return [];
+        var values = (List<object?>)CqlValueCodec.Decode(CqlType.Parse("set<text>"), cell.Bytes.Span, 4)!;
+        return values.Select(v => long.Parse((string)v!, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+    }
+
+    /// <summary>The control connection, (re)opened to the first contact point or known node that answers.</summary>
+    private async Task<CqlConnection> ControlAsync(CancellationToken cancellationToken)
+    {
+        var current = _control;
+        if (current is not null && !current.Completion.IsCompleted) return current;
+        await _controlGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_control is { Completion.IsCompleted: false } fresh) return fresh;
+            if (_control is not null) await _control.DisposeAsync().ConfigureAwait(false);
+            _control = null;
+            var candidates = _contactPoints.Concat(_ring.Nodes.Where(n => n.IsUp).Select(n => n.EndPoint)).Distinct().ToList();
+            var errors = new List<string>();
+            foreach (var endPoint in candidates)
+            {
+                try
+                {
+                    _control = await CqlConnection.ConnectAsync(endPoint, new CqlConnectionOptions { ConnectTimeout = _connectTimeout }, cancellationToken).ConfigureAwait(false);
+                    _log.LogDebug("Cluster: control connection to {EndPoint}", endPoint);
+                    return _control;
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    errors.Add($"{endPoint}: {e.Message}");
+                }
+            }
+            throw new IOException($"No contact point answered ({string.Join("; ", errors)})");
+        }
+        finally
+        {
+            _controlGate.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        if (_background is not null)
+        {
+            try
+            {
+                await _background.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopping.
+            }
+        }
+        if (_control is not null) await _control.DisposeAsync().ConfigureAwait(false);
+        _controlGate.Dispose();
+        _stopping.Dispose();
+    }
+}
