@@ -96,19 +96,18 @@ internal sealed class LocalCluster : IAsyncDisposable
         return baseConfig with
         {
             Listeners = [new ListenerConfig(self.Address, self.Port)],
-            Upstream = UpstreamFor(nodes, index),
+            Upstream = UpstreamFor(nodes),
             Stages = [peersRewrite, .. baseConfig.Stages, .. scripts],
             Admin = baseConfig.Admin with { Enabled = false },
         };
     }
 
     /// <summary>
-    /// TODO(cluster-sink): once the cluster sink is merged this becomes
-    /// <c>UpstreamConfig.Cluster(nodes.EndPoints)</c> (proxy.json: <c>"upstream": { "contactPoints": [...] }</c>).
-    /// Until then each proxy forwards to one node (proxy i to node i mod N), so requests are not token-aware.
+    /// The cluster sink with every node as a contact point, as proxy.json's
+    /// <c>"upstream": { "contactPoints": ["127.0.0.1:9142", ...] }</c>: each proxy routes token-aware to the owner node.
     /// </summary>
-    private static UpstreamConfig UpstreamFor(EmbeddedCluster nodes, int proxyIndex) =>
-        new(false, nodes.EndPointOf(proxyIndex % nodes.Count));
+    private static UpstreamConfig UpstreamFor(EmbeddedCluster nodes) =>
+        UpstreamConfig.Cluster(nodes.EndPoints);
 
     /// <summary>A port free on every address (drivers reading system.peers, which has no port, assume one port for all).</summary>
     internal static int CommonFreePort(IReadOnlyList<IPAddress> addresses)

@@ -106,8 +106,16 @@ public sealed class EmbeddedNode : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(listen);
         if (_listener is not null) throw new InvalidOperationException("The node is already listening");
         var socket = new Socket(listen.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-        socket.Bind(listen);
+        AllowRebindAfterRestart(socket);
+        try
+        {
+            socket.Bind(listen);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
         socket.Listen(512);
         _listener = socket;
         LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
@@ -118,6 +126,19 @@ public sealed class EmbeddedNode : IAsyncDisposable
         };
         _acceptLoop = Task.Run(() => AcceptLoopAsync(socket), CancellationToken.None);
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Lets a restarted node bind its port again while connections of its previous run linger in TIME_WAIT, without
+    /// letting two live listeners share a port: on Linux .NET's ReuseAddress also sets SO_REUSEPORT, which would let a
+    /// second process (or test) bind the same port silently and receive half of the connections. So on Linux only
+    /// SO_REUSEADDR is set; Windows needs nothing (and its SO_REUSEADDR would allow port stealing).
+    /// </summary>
+    private static void AllowRebindAfterRestart(Socket socket)
+    {
+        const int SolSocket = 1, SoReuseAddr = 2;
+        if (OperatingSystem.IsLinux()) socket.SetRawSocketOption(SolSocket, SoReuseAddr, BitConverter.GetBytes(1));
+        else if (!OperatingSystem.IsWindows()) socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
     }
 
     private async Task AcceptLoopAsync(Socket listener)
