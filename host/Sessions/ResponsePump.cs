@@ -149,6 +149,7 @@ internal sealed class ResponsePump(SessionContext session)
         while (session.ProxyReplies.TryDequeue(out var reply)) WriteOwnEnvelope(output, reply);
         if (session.Stages is { } stages)
         {
+            stages.Draining();
             while (stages.Replies.TryDequeue(out var staged))
             {
                 if (session.Segmented) WriteOwnEnvelope(output, staged.Frame.Envelope.Span);
