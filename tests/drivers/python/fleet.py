@@ -35,6 +35,11 @@ def main():
         setattr(cc, name, record)
 
     hosts = list(cluster.metadata.all_hosts())
+    # connect() returns once the first pool is open; the others open in the background, and a query pinned to a
+    # host whose pool is not there yet fails with "marked down or removed". Wait for every pool.
+    deadline = time.time() + 60
+    while time.time() < deadline and len(session.get_pool_state()) < len(hosts):
+        time.sleep(0.05)
     out["hosts"] = sorted(str(h.endpoint) for h in hosts)
 
     # Token ownership: every token belongs to a proxy, and each proxy's ranges add up to its share of the ring.
