@@ -115,16 +115,9 @@ public sealed class CqlConnection : IAsyncDisposable
         var startup = new Dictionary<string, string> { [StartupRequest.CqlVersionKey] = Options.CqlVersion };
         if (Options.Compression is not null) startup[StartupRequest.CompressionKey] = "lz4";
         var answer = await SendAsync(new StartupRequest(startup), cancellationToken).ConfigureAwait(false);
-        switch (answer)
-        {
-            case ReadyResponse:
-                break;
-            case AuthenticateResponse auth:
-                throw new NotSupportedException($"The server requires authentication ({auth.Authenticator}); this client does not authenticate");
-            default:
-                throw Unexpected("STARTUP", answer);
-        }
-        // From here on no other request can be in flight yet, so the write side switches safely.
+        if (answer is not (ReadyResponse or AuthenticateResponse)) throw Unexpected("STARTUP", answer);
+        // READY and AUTHENTICATE both end the unframed, uncompressed handshake (v5 spec section 2.3.1): AUTH_RESPONSE
+        // already goes in the negotiated framing. No other request can be in flight yet, so the write side switches safely.
         if (Version >= ProtocolVersion.V5)
         {
             _writer.EnableSegments(lz4: Options.Compression is not null);
@@ -133,6 +126,12 @@ public sealed class CqlConnection : IAsyncDisposable
         {
             _dispatcher.Compressor = Lz4BodyCompressor.Instance;
             _writer.EnableBodyCompression(Lz4BodyCompressor.Instance);
+        }
+        if (answer is AuthenticateResponse auth)
+        {
+            if (Options.Credentials is not { } login)
+                throw new NotSupportedException($"The server requires authentication ({auth.Authenticator}); no credentials were given");
+            await AuthenticateAsync(auth, login, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -266,6 +265,21 @@ public sealed class CqlConnection : IAsyncDisposable
         ErrorResponse error => throw new CqlServerException(error),
         _ => throw Unexpected(what, response),
     };
+
+    /// <summary>SASL PLAIN in one step (what PasswordAuthenticator and the DataStax PlainTextAuthProvider do).</summary>
+    private async Task AuthenticateAsync(AuthenticateResponse auth, CqlCredentials login, CancellationToken cancellationToken)
+    {
+        var answer = await SendAsync(new AuthResponseRequest(login.PlainToken()), cancellationToken).ConfigureAwait(false);
+        switch (answer)
+        {
+            case AuthSuccessResponse:
+                return;
+            case AuthChallengeResponse:
+                throw new NotSupportedException($"The server's authenticator ({auth.Authenticator}) asked for more than one SASL PLAIN step");
+            default:
+                throw Unexpected("AUTH_RESPONSE", answer);
+        }
+    }
 
     private static CqlProtocolException Unexpected(string what, IResponse response) =>
         response is ErrorResponse error ? throw new CqlServerException(error) : new CqlProtocolException($"Unexpected answer to {what}: {response.Opcode}");

@@ -30,6 +30,9 @@ public sealed record CqlConnectionOptions
     /// </summary>
     public bool InlineContinuations { get; init; }
 
+    /// <summary>Login for servers that answer STARTUP with AUTHENTICATE (SASL PLAIN); null = none.</summary>
+    public CqlCredentials? Credentials { get; init; }
+
     /// <summary>TCP connect timeout.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(5);
 

@@ -34,10 +34,16 @@ public sealed class BuiltinContext
     public IReadOnlySet<string> HostKeys { get; init; } = new HashSet<string>(StringComparer.Ordinal) { "builtin", "name", "failurePolicy", "timeoutMs" };
 
     /// <summary>
-    /// Opens a connection to a second cluster at "host:port" (Tee, DualWrite). Null when the host offers none;
+    /// Opens a connection to a second cluster (Tee, DualWrite), logging in when the target carries credentials. Null when the host offers none;
     /// those stages then fail at creation with a clear error.
     /// </summary>
-    public Func<string, CancellationToken, ValueTask<ISecondaryUpstream>>? ConnectUpstream { get; init; }
+    public Func<SecondaryTarget, CancellationToken, ValueTask<ISecondaryUpstream>>? ConnectUpstream { get; init; }
+
+    /// <summary>
+    /// Announces each client connection that closed, by the name stages see as <c>ICqlExchange.Client</c>; stages
+    /// holding per-client resources release them here. Never completes; the default announces nothing.
+    /// </summary>
+    public IObservable<string> ClientsClosed { get; init; } = NoDepartures.Instance;
 
     /// <summary>The proxy's client-facing endpoints ("127.0.0.1:9042"), the default address PeersRewrite advertises.</summary>
     public IReadOnlyList<string> ListenerEndpoints { get; init; } = [];

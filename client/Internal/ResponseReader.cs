@@ -30,7 +30,7 @@ internal sealed class ResponseReader
         _maxFrameBytes = maxFrameBytes;
     }
 
-    /// <summary>Before STARTUP on v5: switch to segments (with or without LZ4) right after the READY envelope.</summary>
+    /// <summary>Before STARTUP on v5: switch to segments (with or without LZ4) right after the READY or AUTHENTICATE envelope.</summary>
     public void SwitchToSegmentsOnReady(bool lz4) => _segmentsOnReady = lz4;
 
     public async Task RunAsync()
@@ -79,7 +79,7 @@ internal sealed class ResponseReader
                 return;
             }
             if (!TryReadEnvelope(ref buffer, out var header, out var body)) return;
-            if (_segmentsOnReady is { } lz4 && header.Opcode == Opcode.Ready)
+            if (_segmentsOnReady is { } lz4 && header.Opcode is Opcode.Ready or Opcode.Authenticate)
             {
                 // Switch before completing STARTUP: an inline continuation may already send in the new framing.
                 _segmentDecoder = new SegmentDecoder(lz4);

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 
 namespace ScriptProxy.Host.Cli;
 
-/// <summary>The <c>scriptproxy</c> command line: <c>run</c> (the default) and <c>node</c>.</summary>
+/// <summary>The <c>scriptproxy</c> command line: <c>run</c> (the default), <c>node</c>, <c>cluster up</c> and the admin client verbs.</summary>
 public static class CommandLine
 {
     public static async Task<int> RunAsync(string[] args)
@@ -30,6 +30,8 @@ public static class CommandLine
         node.SetAction((result, _) => WithShutdownSignal(ct =>
             NodeCommand.ExecuteAsync(result.GetValue(listenOption)!, result.GetValue(userOption) ?? [], ct)));
 
+        var cluster = new Command("cluster", "A local cluster of embedded nodes with a fleet of proxies in front, in one process") { ClusterUpCommand() };
+
         var adminOption = new Option<string>("--admin")
         {
             Description = "Base address of the proxy's admin endpoint",
@@ -38,7 +40,7 @@ public static class CommandLine
         var tokenOption = new Option<string?>("--token") { Description = "Admin bearer token (default: $SCRIPTPROXY_ADMIN_TOKEN)" };
         var stages = new Command("stages", "List the running proxy's stages: kind, live version, state, counters") { adminOption, tokenOption };
         stages.SetAction((result, ct) => AdminClientCommand.StagesAsync(result.GetValue(adminOption)!, result.GetValue(tokenOption), ct));
-        var root = new RootCommand("ScriptProxy: a scriptable proxy for Cassandra's native protocol (CQL)") { run, node, stages };
+        var root = new RootCommand("ScriptProxy: a scriptable proxy for Cassandra's native protocol (CQL)") { run, node, cluster, stages };
         var versionOption = new Option<int?>("--version") { Description = "Archived version to roll back to (default: the one before the live version)" };
         foreach (var action in new[] { "rollback", "reload", "enable", "disable" })
         {
@@ -52,6 +54,28 @@ public static class CommandLine
         root.Options.Add(configOption);
         root.SetAction((result, _) => WithShutdownSignal(ct => RunCommand.ExecuteAsync(result.GetValue(configOption)!, ct)));
         return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }).ConfigureAwait(false);
+    }
+
+    /// <summary><c>cluster up</c>: N embedded nodes on 127.0.0.1, .2, ... and M proxies on 127.0.0.1, .2, ... routing to them.</summary>
+    private static Command ClusterUpCommand()
+    {
+        var defaults = new LocalClusterOptions();
+        var nodes = new Option<int>("--nodes") { Description = "Embedded nodes (127.0.0.1, 127.0.0.2, ...)", DefaultValueFactory = _ => defaults.Nodes };
+        var nodePort = new Option<int>("--node-port") { Description = "Native port of every node", DefaultValueFactory = _ => defaults.NodePort };
+        var proxies = new Option<int>("--proxies") { Description = "Proxies (127.0.0.1, 127.0.0.2, ...)", DefaultValueFactory = _ => defaults.Proxies };
+        var proxyPort = new Option<int>("--proxy-port") { Description = "Port every proxy listens on", DefaultValueFactory = _ => defaults.ProxyPort };
+        var config = new Option<string?>("--config", "-c") { Description = "proxy.json whose stages and settings every proxy runs (listeners and upstream are replaced)" };
+        var scripts = new Option<string[]>("--script", "-s") { Description = "A script stage (.csx or .js) every proxy runs; repeatable", AllowMultipleArgumentsPerToken = false };
+        var up = new Command("up", "Start the nodes and the proxies; Ctrl+C stops them") { nodes, nodePort, proxies, proxyPort, config, scripts };
+        up.SetAction((result, _) => WithShutdownSignal(ct => ClusterCommand.UpAsync(new LocalClusterOptions
+        {
+            Nodes = result.GetValue(nodes),
+            NodePort = result.GetValue(nodePort),
+            Proxies = result.GetValue(proxies),
+            ProxyPort = result.GetValue(proxyPort),
+            Scripts = [.. (result.GetValue(scripts) ?? []).Select(Path.GetFullPath)],
+        }, result.GetValue(config), ct)));
+        return up;
     }
 
     /// <summary>Runs <paramref name="body"/> with a token cancelled by Ctrl+C or SIGTERM (which then no longer kill the process).</summary>

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace ScriptProxy.Host.Configuration;
 
 /// <summary>The login the proxy presents to the upstream under <see cref="ClientAuthPolicy.Replace"/>.</summary>
@@ -8,15 +6,7 @@ namespace ScriptProxy.Host.Configuration;
 public sealed record UpstreamCredentials(string Username, string Password)
 {
     /// <summary>The SASL PLAIN initial response (RFC 4616) the DataStax PlainTextAuthProvider sends: NUL user NUL password.</summary>
-    public byte[] PlainToken()
-    {
-        var user = Encoding.UTF8.GetBytes(Username);
-        var password = Encoding.UTF8.GetBytes(Password);
-        var token = new byte[2 + user.Length + password.Length];
-        user.CopyTo(token, 1);
-        password.CopyTo(token, 2 + user.Length);
-        return token;
-    }
+    public byte[] PlainToken() => new Client.CqlCredentials(Username, Password).PlainToken();
 
     /// <inheritdoc />
     public override string ToString() => $"UpstreamCredentials {{ Username = {Username}, Password = *** }}";

@@ -19,8 +19,7 @@ public sealed class StageWatcher : IDisposable
     private readonly List<IDisposable> _registrations = [];
     private readonly object _gate = new();
     private readonly Timer _debounce;
-    private int _running;
-    private int _pending;
+    private int _requested;
     private bool _disposed;
 
     public StageWatcher(PipelineManager manager, ReloadConfig config, ILogger log)
@@ -75,34 +74,32 @@ public sealed class StageWatcher : IDisposable
 
     private void Fire()
     {
-        // One pass at a time; a change during a pass schedules exactly one more.
-        if (Interlocked.Exchange(ref _running, 1) == 1)
+        // One pass at a time; every change that lands during a pass schedules one more. The count is the only
+        // state: the first request starts the runner, and the runner stops only when it subtracts the requests it
+        // has covered and sees zero, so a change can never be left behind between "no more work" and "stopped"
+        // (a separate running flag and pending flag lost that race: a save was never built until the next one).
+        if (Interlocked.Increment(ref _requested) != 1) return;
+        _ = Task.Run(RunAsync);
+    }
+
+    private async Task RunAsync()
+    {
+        int covered;
+        do
         {
-            Volatile.Write(ref _pending, 1);
-            return;
-        }
-        _ = Task.Run(async () =>
-        {
+            // Every request counted so far is covered by this pass: it reads the files after they were seen changed.
+            covered = Volatile.Read(ref _requested);
             try
             {
-                do
-                {
-                    Volatile.Write(ref _pending, 0);
-                    await _manager.ReloadAsync().ConfigureAwait(false);
-                    Interlocked.Increment(ref _reloads);
-                }
-                while (Volatile.Read(ref _pending) == 1);
+                await _manager.ReloadAsync().ConfigureAwait(false);
+                Interlocked.Increment(ref _reloads);
             }
             catch (Exception e)
             {
                 _log.LogError(e, "Reloading stages failed; the current pipeline keeps running");
             }
-            finally
-            {
-                Volatile.Write(ref _running, 0);
-                if (Volatile.Read(ref _pending) == 1) Fire(); // a change landed between the last check and here
-            }
-        });
+        }
+        while (Interlocked.Add(ref _requested, -covered) != 0);
     }
 
     public void Dispose()

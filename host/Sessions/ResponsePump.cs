@@ -102,6 +102,11 @@ internal sealed class ResponsePump(SessionContext session)
             {
                 if (session.PendingStartup is { } startup && startup.Stream == header.Stream) OnStartupAnswered(startup, header);
             }
+            else if (header.Opcode == Opcode.Event && session.Stages?.RewriteEvent(header, envelope) is { } replacement)
+            {
+                if (replacement.Length > 0) WriteOwnEnvelope(output, replacement);
+                continue;
+            }
             foreach (var segment in envelope) output.Write(segment.Span);
         }
         return null;

@@ -14,7 +14,8 @@ namespace ScriptProxy.Host.Sessions;
 internal sealed class ResponseSegmentProcessor(SessionContext session)
 {
     private readonly SegmentDecoder _decoder = new(session.SegmentLz4);
-    private readonly List<Range> _kept = [];
+    private readonly List<(Range Range, byte[]? Replacement)> _kept = [];
+    private bool _replaced;
     private SegmentEncoder? _encoder;
     private Abstractions.Buffers.BufferLease? _diverted;
     private int _divertedLength;
@@ -45,15 +46,20 @@ internal sealed class ResponseSegmentProcessor(SessionContext session)
             using (payload)
             {
                 _kept.Clear();
+                _replaced = false;
                 int count = 0;
                 string? problem = header.IsSelfContained ? Envelopes(payload.Memory, ref count) : Part(payload.Span);
                 if (problem is not null) return problem;
                 if (!header.IsSelfContained && _partDiverted) continue; // a part of a stage's response: not for the client
-                if (header.IsSelfContained && _kept.Count != count)
+                if (header.IsSelfContained && (_kept.Count != count || _replaced))
                 {
-                    // Some envelopes went to stage exchanges: re-frame the others.
+                    // Some envelopes went to stage exchanges, or an event was rewritten: re-frame the others.
                     _encoder ??= new SegmentEncoder(session.SegmentLz4);
-                    foreach (var range in _kept) _encoder.Add(payload.Span[range], output);
+                    foreach (var (range, replacement) in _kept)
+                    {
+                        if (replacement is null) _encoder.Add(payload.Span[range], output);
+                        else if (replacement.Length > 0) _encoder.Add(replacement, output);
+                    }
                     _encoder.Flush(output);
                     continue;
                 }
@@ -77,10 +83,17 @@ internal sealed class ResponseSegmentProcessor(SessionContext session)
             if (end > span.Length) return "envelope longer than its self-contained segment";
             session.Responded(header, end - pos, new ReadOnlySequence<byte>(memory.Slice(pos + FrameHeader.Size, header.BodyLength)));
             count++;
-            if (header.Stream < 0 || session.Stages is not { Used: true } stages
-                || !stages.TryComplete(header, new ReadOnlySequence<byte>(memory[pos..(int)end])))
+            var envelope = new ReadOnlySequence<byte>(memory[pos..(int)end]);
+            if (header.Stream < 0)
             {
-                _kept.Add(new Range(pos, (int)end));
+                // An EVENT may be rewritten by a stage that sees events (null: as it came).
+                byte[]? replacement = header.Opcode == Opcode.Event ? session.Stages?.RewriteEvent(header, envelope) : null;
+                _replaced |= replacement is not null;
+                _kept.Add((new Range(pos, (int)end), replacement));
+            }
+            else if (session.Stages is not { Used: true } stages || !stages.TryComplete(header, envelope))
+            {
+                _kept.Add((new Range(pos, (int)end), null));
             }
             pos = (int)end;
         }

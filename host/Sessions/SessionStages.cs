@@ -49,7 +49,9 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
     public bool TryPost(in FrameHeader header, in ReadOnlySequence<byte> envelope)
     {
         var frame = Materialise(header, envelope);
-        var exchange = new PipelineExchange(new CqlRequestView(frame, host.Prepared, _keyspace), session.ClientName, SendAsync, _closing.Token)
+        var request = new CqlRequestView(frame, host.Prepared, _keyspace);
+        if (header.Opcode == Opcode.Execute && AnswerUnknownExecute(request)) return true;
+        var exchange = new PipelineExchange(request, session.ClientName, SendAsync, _closing.Token)
         {
             Trace = session.StartRequestSpan(header),
         };
@@ -57,6 +59,34 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
         if (_flow.TryPost(exchange)) return true;
         exchange.Dispose();
         return false;
+    }
+
+    /// <summary>
+    /// An EXECUTE of an id this proxy never saw prepared (prepared through another proxy of a fleet, or before this
+    /// proxy restarted) cannot be classified, so a stage could not tell a write from a read. It is answered Unprepared
+    /// (0x2500) with its id, as Cassandra answers an id it does not know: every driver then prepares the statement on
+    /// this connection and retries, and the retry is classified. True when answered (the request is released).
+    /// </summary>
+    private bool AnswerUnknownExecute(CqlRequestView request)
+    {
+        ReadOnlyMemory<byte> id;
+        try
+        {
+            if (request.Message is not ExecuteRequest execute || host.Prepared.Find(execute.QueryId.Span) is not null) return false;
+            id = execute.QueryId.ToArray();
+        }
+        catch (CqlProtocolException)
+        {
+            return false; // not decodable: the upstream answers it as it would without stages
+        }
+        using (var reply = FrameEncoder.ToFrame(request.Version, response: true, FrameFlags.None, request.Stream, ErrorResponse.Unprepared(id)))
+        {
+            session.Metrics.ProxyError(ErrorCode.Unprepared);
+            session.ProxyReplies.Enqueue(reply.Envelope.ToArray());
+        }
+        request.Dispose();
+        session.Upstream?.Input.CancelPendingRead();
+        return true;
     }
 
     /// <summary>The end of the chain: sends the (possibly changed) request upstream and waits for its response.</summary>
@@ -113,6 +143,49 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
         wait.Exchange.SetUpstreamResponse(response);
         wait.TrySetResult();
         return true;
+    }
+
+    /// <summary>
+    /// Gives an upstream EVENT (stream -1) to the stages that see events (<see cref="IEventStage"/>). Returns null to
+    /// forward it as its original bytes (no such stage, or none changed it), an empty array to drop it, or the envelope
+    /// to write instead. Events are rare, so decoding and a new array each are fine; the common case (no event stage)
+    /// costs one volatile read.
+    /// </summary>
+    public byte[]? RewriteEvent(in FrameHeader header, in ReadOnlySequence<byte> envelope)
+    {
+        if (host.Store.Current.EventGuards.Length == 0) return null;
+        var snapshot = host.Store.Acquire();
+        if (snapshot.IsEmpty) return null;
+        try
+        {
+            if (snapshot.EventGuards.Length == 0) return null;
+            EventResponse original;
+            MessageEnvelope preamble;
+            using (var frame = Materialise(header, envelope))
+            {
+                if (MessageCodec.DecodeResponse(frame, out preamble) is not EventResponse decoded) return null;
+                original = decoded;
+            }
+            EventResponse? current = original;
+            foreach (var guard in snapshot.EventGuards)
+            {
+                current = guard.OnEvent(current);
+                if (current is null) return [];
+            }
+            if (ReferenceEquals(current, original)) return null;
+            using var rewritten = FrameEncoder.ToFrame(header.Version, response: true, FrameFlags.None, EventResponse.StreamId, current, preamble);
+            return rewritten.Envelope.ToArray();
+        }
+        catch (CqlProtocolException e)
+        {
+            // Not an event we can read: the client gets it as it came (its driver will judge it).
+            session.Log.LogDebug("{Client}: upstream EVENT not understood, forwarded unchanged: {Error}", session.ClientName, e.Message);
+            return null;
+        }
+        finally
+        {
+            snapshot.Release();
+        }
     }
 
     /// <summary>The upstream is gone: release every exchange still waiting (their streams are answered by the caller).</summary>
@@ -195,6 +268,7 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
         _flow?.Dispose();
         while (Replies.TryDequeue(out var reply)) Release(reply);
         _segments?.Dispose();
+        host.Departures.Depart(session.ClientName);
     }
 
     /// <summary>Disposes a written (or dropped) reply and its exchange.</summary>

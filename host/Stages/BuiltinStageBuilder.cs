@@ -11,7 +11,8 @@ namespace ScriptProxy.Host.Stages;
 /// <param name="definition">The one stage this builder builds (builtins have no file to tell them apart).</param>
 /// <param name="logs">Loggers for the transform.</param>
 /// <param name="listeners">The proxy's client-facing endpoints (PeersRewrite advertises them).</param>
-internal sealed class BuiltinStageBuilder(StageDefinition definition, ILoggerFactory logs, IReadOnlyList<string> listeners) : IStageBuilder
+/// <param name="departures">Client connections that closed (Tee and DualWrite close their secondary connections).</param>
+internal sealed class BuiltinStageBuilder(StageDefinition definition, ILoggerFactory logs, IReadOnlyList<string> listeners, ClientDepartures departures) : IStageBuilder
 {
     public StageKind Kind => StageKind.Builtin;
 
@@ -21,7 +22,7 @@ internal sealed class BuiltinStageBuilder(StageDefinition definition, ILoggerFac
     {
         try
         {
-            var stage = BuiltinStages.Create(definition, logs, listeners);
+            var stage = BuiltinStages.Create(definition, logs, listeners, departures);
             return Task.FromResult(new StageBuildResult(new StageArtifact(stage, version, Fingerprint(path), stage as IDisposable), []));
         }
         catch (TransformConfigException e)

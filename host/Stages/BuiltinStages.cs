@@ -19,7 +19,7 @@ internal static class BuiltinStages
     public static IReadOnlyCollection<string> Names { get; } = [Passthrough, .. Transforms.BuiltinStages.Names];
 
     /// <summary>Builds a builtin from its stage object; a <see cref="TransformConfigException"/> names the bad key.</summary>
-    public static IStage Create(StageDefinition definition, ILoggerFactory logs, IReadOnlyList<string> listeners)
+    public static IStage Create(StageDefinition definition, ILoggerFactory logs, IReadOnlyList<string> listeners, IObservable<string> departures)
     {
         if (string.Equals(definition.Source, Passthrough, StringComparison.OrdinalIgnoreCase)) return new PassthroughStage();
         using var doc = JsonDocument.Parse(definition.SettingsJson);
@@ -28,7 +28,8 @@ internal static class BuiltinStages
             LoggerFactory = logs,
             HostKeys = Configuration.StageConfigReader.HostKeys,
             ListenerEndpoints = listeners,
-            ConnectUpstream = (endpoint, ct) => Upstreams.SecondaryUpstream.ConnectAsync(endpoint, SecondaryConnectTimeout, ct),
+            ClientsClosed = departures,
+            ConnectUpstream = (target, ct) => Upstreams.SecondaryUpstream.ConnectAsync(target, SecondaryConnectTimeout, ct),
         };
         return Transforms.BuiltinStages.Create(definition.Source, doc.RootElement.Clone(), context);
     }

@@ -63,6 +63,9 @@ public sealed class PipelineExchange : ICqlMessageExchange, IDisposable
         }
     }
 
+    /// <summary>The client connection (or the proxy) is closing: nobody is left to receive an answer.</summary>
+    internal bool ConnectionClosing => _connection.IsCancellationRequested;
+
     /// <summary>Completes once with this exchange when it has its final response.</summary>
     public Task<PipelineExchange> Completion => _done.Task;
 

@@ -30,8 +30,9 @@ public sealed class PipelineManager
     /// <param name="logs">Logger factory (each stage logs under its own category).</param>
     /// <param name="store">Where snapshots are published; a new store if null.</param>
     /// <param name="listeners">The proxy's client-facing endpoints, for builtins that advertise them.</param>
+    /// <param name="departures">Client connections that closed, for builtins that hold per-client resources.</param>
     public PipelineManager(IReadOnlyList<StageDefinition> definitions, string baseDirectory, JsLimits jsLimits, ILoggerFactory logs,
-        PipelineStore? store = null, IReadOnlyList<string>? listeners = null)
+        PipelineStore? store = null, IReadOnlyList<string>? listeners = null, ClientDepartures? departures = null)
     {
         if (definitions.Count > PipelineComposer.MaxStages) throw new ArgumentException($"At most {PipelineComposer.MaxStages} stages", nameof(definitions));
         Store = store ?? new PipelineStore();
@@ -45,7 +46,7 @@ public sealed class PipelineManager
         };
         _runtimes = [.. definitions.Select((d, i) => new StageRuntime(d, _log, i))];
         _paths = [.. definitions.Select(d => ResolvePath(d, BaseDirectory))];
-        _builders = [.. definitions.Select(d => d.Kind == StageKind.Builtin ? new BuiltinStageBuilder(d, logs, listeners ?? []) : byKind[d.Kind])];
+        _builders = [.. definitions.Select(d => d.Kind == StageKind.Builtin ? new BuiltinStageBuilder(d, logs, listeners ?? [], departures ?? new ClientDepartures()) : byKind[d.Kind])];
     }
 
     public PipelineStore Store { get; }

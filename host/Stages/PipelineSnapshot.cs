@@ -17,6 +17,7 @@ public sealed class PipelineSnapshot
     {
         Version = version;
         Guards = guards;
+        EventGuards = [.. guards.Where(g => g.Artifact?.Stage is IEventStage)];
         _entry = entry;
         foreach (var guard in guards) guard.Artifact?.AddRef();
     }
@@ -29,6 +30,9 @@ public sealed class PipelineSnapshot
     public DateTimeOffset Created { get; } = DateTimeOffset.UtcNow;
 
     internal StageGuard[] Guards { get; }
+
+    /// <summary>The guards whose stage also sees upstream EVENTs (<see cref="IEventStage"/>), in chain order; usually none.</summary>
+    internal StageGuard[] EventGuards { get; }
 
     public int Count => Guards.Length;
 

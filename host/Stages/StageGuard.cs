@@ -1,3 +1,4 @@
+using ScriptProxy.Abstractions.Messages;
 using ScriptProxy.Abstractions.Stages;
 
 namespace ScriptProxy.Host.Stages;
@@ -106,7 +107,7 @@ internal sealed class StageGuard
         {
             budget.LeaveSync(this);
             budget.Disarm();
-            if (!budget.IsAbandoned(Index)) await OnFaultAsync(ex, artifact, e).ConfigureAwait(false);
+            if (!budget.IsAbandoned(Index) && !IsClientGone(ex, e)) await OnFaultAsync(ex, artifact, e).ConfigureAwait(false);
             return;
         }
         budget.LeaveSync(this);
@@ -124,6 +125,7 @@ internal sealed class StageGuard
         if (first == task)
         {
             if (task.IsCompletedSuccessfully) return;
+            if (IsClientGone(ex, task.Exception?.InnerException)) return;
             await OnFaultAsync(ex, artifact, task.Exception?.InnerException ?? new OperationCanceledException("The stage's task was cancelled")).ConfigureAwait(false);
             return;
         }
@@ -133,6 +135,14 @@ internal sealed class StageGuard
         Runtime.Log.LogStageTimeout(Name, Budget.TotalMilliseconds, Policy, quarantined);
         await ApplyPolicyAsync(ex, $"exceeded its {Budget.TotalMilliseconds:0} ms budget").ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// A stage that stops with a cancellation because the client connection is closing (a held request whose
+    /// <c>Aborted</c> fired, or a downstream write to a closed connection) did nothing wrong: there is nobody to
+    /// answer, so it is neither a fault nor a reason to quarantine the stage.
+    /// </summary>
+    private static bool IsClientGone(PipelineExchange ex, Exception? e) =>
+        ex.ConnectionClosing && (e is null || e is OperationCanceledException || e is ObjectDisposedException);
 
     private async ValueTask OnFaultAsync(PipelineExchange ex, StageArtifact artifact, Exception e)
     {
@@ -154,6 +164,32 @@ internal sealed class StageGuard
         if (ex.HasPassed(Index)) return default;
         ex.ClearStageAnswer();
         return _rest(ex);
+    }
+
+    /// <summary>
+    /// Hands an upstream EVENT to the stage when it is an <see cref="IEventStage"/> (see <see cref="PipelineSnapshot.EventGuards"/>).
+    /// Returns the event to deliver (null = drop). A quarantined or unbuilt stage, or a fault, follows the policy:
+    /// open delivers the event unchanged, closed drops it.
+    /// </summary>
+    public EventResponse? OnEvent(EventResponse received)
+    {
+        var artifact = Artifact;
+        if (artifact is null || artifact.Quarantined || artifact.Stage is not IEventStage events)
+        {
+            Runtime.CountBypass();
+            return Policy == FailurePolicy.Open ? received : null;
+        }
+        try
+        {
+            Runtime.CountInvocation();
+            return events.OnEvent(received);
+        }
+        catch (Exception e)
+        {
+            bool quarantined = Runtime.RecordFault(artifact, timeout: false, $"{e.GetType().Name}: {e.Message}");
+            Runtime.Log.LogStageFault(e, Name, Policy, quarantined);
+            return Policy == FailurePolicy.Open ? received : null;
+        }
     }
 
     /// <summary>The <c>next</c> this stage receives: pauses its budget while the rest of the chain runs.</summary>

@@ -17,7 +17,7 @@ public sealed class StageHost : IDisposable
         Config = config;
         Logs = logs;
         Manager = new PipelineManager(config.Stages, config.BaseDirectory, config.JsLimits, logs,
-            listeners: [.. config.Listeners.Select(l => l.EndPoint.ToString())]);
+            listeners: [.. config.Listeners.Select(l => l.EndPoint.ToString())], departures: Departures);
     }
 
     public ProxyConfig Config { get; }
@@ -29,6 +29,9 @@ public sealed class StageHost : IDisposable
     public PipelineStore Store => Manager.Store;
 
     public PreparedStatements Prepared { get; } = new();
+
+    /// <summary>Sessions announce here that their client left.</summary>
+    public ClientDepartures Departures { get; } = new();
 
     /// <summary>
     /// Builds every stage and starts watching. Throws <see cref="ConfigException"/> when a stage does not

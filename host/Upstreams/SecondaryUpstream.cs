@@ -11,7 +11,7 @@ namespace ScriptProxy.Host.Upstreams;
 /// <summary>
 /// The second cluster of Tee and DualWrite (<see cref="ISecondaryUpstream"/>) over the shared CQL client
 /// (<see cref="CqlConnection"/>: pipelined, stream ids, v5 segments). It opens with protocol v5 and falls back to v4
-/// when the cluster refuses v5; no compression, no authentication. Requests written for the client's version are
+/// when the cluster refuses v5; no compression; SASL PLAIN login when the target has credentials. Requests written for the client's version are
 /// adapted to the connection's (a v4 client's EXECUTE gets an empty result_metadata_id on v5, which only makes the
 /// cluster send the metadata along; v5-only fields are dropped on v4); one that still cannot be expressed is
 /// answered with a ProtocolError instead of being sent. Connection failures surface as <see cref="IOException"/>.
@@ -30,16 +30,18 @@ public sealed class SecondaryUpstream : ISecondaryUpstream
 
     /// <summary>Connects to <paramref name="endpoint"/> ("host:port"; a name is resolved) and completes STARTUP.</summary>
     /// <exception cref="IOException">The cluster cannot be reached or refused the connection.</exception>
-    public static async ValueTask<ISecondaryUpstream> ConnectAsync(string endpoint, TimeSpan connectTimeout, CancellationToken cancellationToken)
+    public static async ValueTask<ISecondaryUpstream> ConnectAsync(SecondaryTarget target, TimeSpan connectTimeout, CancellationToken cancellationToken)
     {
+        string endpoint = target.Endpoint;
         var address = Parse(endpoint);
+        var login = target.Username is { } user ? new CqlCredentials(user, target.Password ?? "") : null;
         try
         {
             foreach (var version in new[] { ProtocolVersion.V5, ProtocolVersion.V4 })
             {
                 try
                 {
-                    var options = new CqlConnectionOptions { Version = version, ConnectTimeout = connectTimeout };
+                    var options = new CqlConnectionOptions { Version = version, ConnectTimeout = connectTimeout, Credentials = login };
                     return new SecondaryUpstream(endpoint, await CqlConnection.ConnectAsync(address, options, cancellationToken).ConfigureAwait(false));
                 }
                 catch (CqlServerException e) when (e.Code == ErrorCode.ProtocolError && version > ProtocolVersion.V4)

@@ -10,8 +10,11 @@ using ScriptProxy.Node.SystemTables;
 
 namespace ScriptProxy.Node.Execution;
 
-/// <summary>Executes parsed statements against the node's schema and storage. Thread-safe; one instance per node.</summary>
-internal sealed class StatementExecutor(SchemaManager schema, NodeStorage storage, Func<EmbeddedNodeOptions> options)
+/// <summary>
+/// Executes parsed statements against the node's schema and storage. Thread-safe; one instance per node.
+/// <paramref name="truncate"/> replaces the local TRUNCATE on a cluster node (it must clear the table everywhere).
+/// </summary>
+internal sealed class StatementExecutor(SchemaManager schema, NodeStorage storage, Func<EmbeddedNodeOptions> options, Action<TableMetadata>? truncate = null)
 {
     public SchemaManager Schema { get; } = schema;
 
@@ -45,7 +48,8 @@ internal sealed class StatementExecutor(SchemaManager schema, NodeStorage storag
             {
                 var table = SchemaNames.RequireTable(Schema.Current, t.Table, ctx);
                 if (SystemSchemaDefinitions.IsComputed(table.Keyspace)) throw new CqlException(Abstractions.Wire.ErrorCode.Unauthorized, $"Cannot TRUNCATE {table.Keyspace}.{table.Name}");
-                Storage.For(table).Clear();
+                if (truncate is not null) truncate(table);
+                else Storage.For(table).Clear();
                 return NoResult.Instance;
             }
             default:

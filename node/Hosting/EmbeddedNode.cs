@@ -10,7 +10,8 @@ namespace ScriptProxy.Node.Hosting;
 /// <summary>
 /// An in-memory CQL node speaking the native protocol v3-v5 to unmodified drivers. Serve it over TCP with
 /// <see cref="StartAsync"/> or hand it in-process connections with <see cref="ServeConnectionAsync"/>.
-/// All data lives in memory and is lost when the node is disposed.
+/// All data lives in memory and is lost when the node is disposed. Several nodes forming one cluster (shared schema,
+/// token ranges, peers, status events) are started by <see cref="EmbeddedCluster"/>.
 /// </summary>
 public sealed class EmbeddedNode : IAsyncDisposable
 {
@@ -21,20 +22,51 @@ public sealed class EmbeddedNode : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private Socket? _listener;
     private Task? _acceptLoop;
+    private int _detached;
 
     public EmbeddedNode(EmbeddedNodeOptions? options = null)
+        : this(options ?? new EmbeddedNodeOptions(), null)
     {
-        _core = new NodeCore(options ?? new EmbeddedNodeOptions());
-        _handler = new RequestHandler(_core);
-        _core.Schema.Changed += change =>
-        {
-            var e = new SchemaChangeEvent(change);
-            foreach (var c in _connections.Keys)
-            {
-                if (c.State.SchemaEvents) c.Push(e);
-            }
-        };
     }
+
+    /// <summary>A node of a cluster: <paramref name="sharing"/> supplies the shared schema and this node's storage.</summary>
+    internal EmbeddedNode(EmbeddedNodeOptions options, NodeSharing? sharing)
+    {
+        _core = new NodeCore(options, sharing);
+        _handler = new RequestHandler(_core);
+        _core.Schema.Changed += OnSchemaChanged;
+    }
+
+    private void OnSchemaChanged(SchemaChange change) => Announce(new SchemaChangeEvent(change));
+
+    /// <summary>
+    /// Pushes <paramref name="e"/> (stream -1) to every connection that REGISTERed for its event type, as a node
+    /// tells its clients about schema, topology and status changes.
+    /// </summary>
+    public void Announce(EventResponse e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        foreach (var c in _connections.Keys)
+        {
+            bool wanted = e switch
+            {
+                SchemaChangeEvent => c.State.SchemaEvents,
+                StatusChangeEvent => c.State.StatusEvents,
+                TopologyChangeEvent => c.State.TopologyEvents,
+                _ => false,
+            };
+            if (wanted) c.Push(e);
+        }
+    }
+
+    /// <summary>Counters of this node: requests served, owned and foreign partitions touched.</summary>
+    public NodeStatistics Statistics => _core.Statistics;
+
+    /// <summary>Changes the reported identity while running (the cluster fills in peers once every port is bound).</summary>
+    internal void Reconfigure(Func<EmbeddedNodeOptions, EmbeddedNodeOptions> change) => _core.Options = change(_core.Options);
+
+    /// <summary>True once this node's tokens (against its peers' tokens) make it the primary replica of <paramref name="token"/>.</summary>
+    public bool OwnsToken(long token) => _core.Ring.Owns(token);
 
     /// <summary>The node's identity; after <see cref="StartAsync"/> NativePort is the port actually bound.</summary>
     public EmbeddedNodeOptions Options => _core.Options;
@@ -134,6 +166,11 @@ public sealed class EmbeddedNode : IAsyncDisposable
     /// <summary>Stops accepting, closes every connection and waits for them to finish.</summary>
     public async Task StopAsync(CancellationToken ct = default)
     {
+        if (Interlocked.Exchange(ref _detached, 1) == 0)
+        {
+            _core.Schema.Changed -= OnSchemaChanged;
+            _core.Detach();
+        }
         await _stopping.CancelAsync().ConfigureAwait(false);
         _listener?.Dispose();
         if (_acceptLoop is not null) await _acceptLoop.WaitAsync(ct).ConfigureAwait(false);

@@ -17,6 +17,7 @@ internal sealed class RequestHandler(NodeCore core)
 {
     public IResponse Handle(IRequest request, byte version, ConnectionState connection)
     {
+        core.Statistics.CountRequest();
         try
         {
             if (core.Authenticator is not null && connection.User is null) return ErrorResponse.Unauthorized("You have not logged in");

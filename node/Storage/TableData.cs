@@ -6,8 +6,10 @@ namespace ScriptProxy.Node.Storage;
 /// <summary>
 /// The partitions of one table. Partitions are found by key in a concurrent dictionary; range scans and paging
 /// walk a token-ordered array that is rebuilt lazily only after partitions were added or removed.
+/// Keyed access (<see cref="Get"/>, <see cref="GetOrAdd"/>) reports the partition's token to the owning
+/// <see cref="NodeStorage"/> (null for throw-away tables such as materialized system tables).
 /// </summary>
-internal sealed class TableData(Guid tableId, ClusteringComparer comparer)
+internal sealed class TableData(Guid tableId, ClusteringComparer comparer, NodeStorage? owner = null)
 {
     private readonly ConcurrentDictionary<PartitionKey, Partition> _partitions = new();
     private Partition[]? _sorted;
@@ -20,10 +22,15 @@ internal sealed class TableData(Guid tableId, ClusteringComparer comparer)
 
     public int Count => _partitions.Count;
 
-    public Partition? Get(PartitionKey key) => _partitions.GetValueOrDefault(key);
+    public Partition? Get(PartitionKey key)
+    {
+        owner?.PartitionTouched?.Invoke(key.Token);
+        return _partitions.GetValueOrDefault(key);
+    }
 
     public Partition GetOrAdd(PartitionKey key)
     {
+        owner?.PartitionTouched?.Invoke(key.Token);
         if (_partitions.TryGetValue(key, out var p)) return p;
         var created = _partitions.GetOrAdd(key, k => new Partition(k, Comparer));
         Interlocked.Increment(ref _version);

@@ -15,7 +15,7 @@ namespace ScriptProxy.Transforms.Mirroring;
 /// is complete); USE goes to both; schema changes go to the origin only (the target's schema is created by the
 /// migration). Prepared statements carry the origin's ids and are prepared on the target on first use.
 /// </summary>
-public sealed class DualWrite : IStage
+public sealed class DualWrite : IStage, IDisposable
 {
     private readonly SecondaryCluster _target;
     private readonly TimeSpan _timeout;
@@ -37,10 +37,16 @@ public sealed class DualWrite : IStage
         set => _reads = value;
     }
 
+    /// <summary>Clients with a connection to the target cluster right now (each closes when its client leaves).</summary>
+    public int TargetConnections => _target.ConnectionCount;
+
+    /// <summary>Replaced or stopping: closes the target connections.</summary>
+    public void Dispose() => _target.Dispose();
+
     /// <summary>Builds the stage from <c>target</c>, <c>reads</c>, <c>timeoutMs</c>.</summary>
     public static DualWrite Create(JsonElement settings, BuiltinContext context)
     {
-        var r = SettingsReader.Root(settings, context, "target", "reads", "timeoutMs");
+        var r = SettingsReader.Root(settings, context, "target", "credentials", "reads", "timeoutMs");
         return new DualWrite(MirrorSettings.Cluster(r, context, "target", "DualWrite"), r.Enum("reads", DualWriteReads.Origin), MirrorSettings.Timeout(r),
             context.LoggerFactory.CreateLogger("ScriptProxy.Transforms.DualWrite"));
     }

@@ -1,4 +1,5 @@
 using ScriptProxy.Transforms.Configuration;
+using ScriptProxy.Transforms.Support;
 
 namespace ScriptProxy.Transforms.Mirroring;
 
@@ -13,7 +14,26 @@ internal static class MirrorSettings
             throw r.Problem(key, $"expected \"host:port\", got \"{endpoint}\"");
         if (context.ConnectUpstream is not { } connect)
             throw r.Problem(key, $"{stage} needs a connection to another cluster, which this host does not provide");
-        return new SecondaryCluster(endpoint, connect);
+        return new SecondaryCluster(Login(r, context, endpoint), connect).Following(context.ClientsClosed);
+    }
+
+    /// <summary>
+    /// The optional <c>credentials</c> object, shaped like proxy.json's upstreamCredentials:
+    /// {"username", "password"} or {"usernameEnv", "passwordEnv"} (keeps the secret out of the file).
+    /// </summary>
+    private static SecondaryTarget Login(SettingsReader r, BuiltinContext context, string endpoint)
+    {
+        if (r.Object("credentials", "username", "password", "usernameEnv", "passwordEnv") is not { } c) return new SecondaryTarget(endpoint);
+        return new SecondaryTarget(endpoint, Value(c, context, "username"), Value(c, context, "password"));
+    }
+
+    private static string Value(SettingsReader c, BuiltinContext context, string key)
+    {
+        string? literal = c.String(key), env = c.String(key + "Env");
+        if ((literal is null) == (env is null)) throw c.Problem("", $"expected exactly one of \"{key}\" or \"{key}Env\" (an environment variable name)");
+        string? value = literal ?? context.GetEnvironmentVariable(env!);
+        if (string.IsNullOrEmpty(value)) throw c.Problem(key + (literal is null ? "Env" : ""), literal is null ? $"the environment variable {env} is not set" : "must not be empty");
+        return value;
     }
 
     public static TimeSpan Timeout(SettingsReader r) => TimeSpan.FromMilliseconds(r.Int("timeoutMs", 1, 600_000, 5_000));

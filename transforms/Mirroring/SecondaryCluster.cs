@@ -10,12 +10,13 @@ namespace ScriptProxy.Transforms.Mirroring;
 /// its own secondary session), requests translated to the secondary's prepared ids, statements prepared there on
 /// first use and again when it answers Unprepared.
 /// </summary>
-internal sealed class SecondaryCluster(string endpoint, Func<string, CancellationToken, ValueTask<ISecondaryUpstream>> connect)
+internal sealed class SecondaryCluster(SecondaryTarget target, Func<SecondaryTarget, CancellationToken, ValueTask<ISecondaryUpstream>> connect) : IObserver<string>, IDisposable
 {
     private const int MaxConnections = 1024;
     private readonly ConcurrentDictionary<string, Lazy<Task<ISecondaryUpstream>>> _connections = new(StringComparer.Ordinal);
+    private IDisposable? _departures;
 
-    public string Endpoint { get; } = endpoint;
+    public string Endpoint { get; } = target.Endpoint;
 
     public PreparedMap Prepared { get; } = new();
 
@@ -48,7 +49,40 @@ internal sealed class SecondaryCluster(string endpoint, Func<string, Cancellatio
         }
     }
 
-    /// <summary>Closes the connections of clients that are gone; called when the stage is replaced.</summary>
+    /// <summary>Closes a client's connection when <paramref name="departures"/> announces that the client left.</summary>
+    public SecondaryCluster Following(IObservable<string> departures)
+    {
+        _departures = departures.Subscribe(this);
+        return this;
+    }
+
+    /// <summary>The stage is gone (replaced, or the proxy stops): stop following departures and close every connection.</summary>
+    public void Dispose()
+    {
+        Interlocked.Exchange(ref _departures, null)?.Dispose();
+        _ = CloseAllAsync().AsTask();
+    }
+
+    /// <summary>How many clients have a secondary connection open (or opening).</summary>
+    public int ConnectionCount => _connections.Count;
+
+    /// <summary>A client left: close its secondary connection (in the background; nobody waits for it).</summary>
+    public void OnNext(string value)
+    {
+        if (_connections.TryRemove(value, out var gone)) _ = DisposeQuietly(gone).AsTask();
+    }
+
+    public void OnError(Exception error)
+    {
+        // Departures never fail.
+    }
+
+    public void OnCompleted()
+    {
+        // The host stopped announcing: the stage's own disposal closes the rest.
+    }
+
+    /// <summary>Closes every connection; called when the stage is replaced or the proxy stops.</summary>
     public async ValueTask CloseAllAsync()
     {
         foreach (var key in _connections.Keys)
@@ -64,7 +98,7 @@ internal sealed class SecondaryCluster(string endpoint, Func<string, Cancellatio
             var victim = _connections.Keys.FirstOrDefault();
             if (victim is not null && _connections.TryRemove(victim, out var old)) _ = DisposeQuietly(old).AsTask();
         }
-        var lazy = _connections.GetOrAdd(client, _ => new Lazy<Task<ISecondaryUpstream>>(() => connect(Endpoint, CancellationToken.None).AsTask()));
+        var lazy = _connections.GetOrAdd(client, _ => new Lazy<Task<ISecondaryUpstream>>(() => connect(target, CancellationToken.None).AsTask()));
         return lazy.Value.WaitAsync(cancellationToken);
     }
 
@@ -123,9 +157,10 @@ internal sealed class SecondaryCluster(string endpoint, Func<string, Cancellatio
     {
         try
         {
+            // One still connecting is awaited, then closed; one never started has nothing to close.
             if (connection.IsValueCreated) await (await connection.Value.ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
         }
-        catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException or InvalidOperationException or System.Net.Sockets.SocketException)
         {
             // A connection that never opened or already broke has nothing to close.
         }

@@ -16,7 +16,7 @@ namespace ScriptProxy.Transforms.Mirroring;
 /// statements are prepared on the second cluster on first use and mapped by id. A second cluster that fails or
 /// times out never fails the client when the primary is the result source.
 /// </summary>
-public sealed class Tee : IStage
+public sealed class Tee : IStage, IDisposable
 {
     private readonly SecondaryCluster _secondary;
     private readonly TimeSpan _timeout;
@@ -48,13 +48,19 @@ public sealed class Tee : IStage
         set => _mismatch = value;
     }
 
+    /// <summary>Clients with a connection to the secondary cluster right now (each closes when its client leaves).</summary>
+    public int SecondaryConnections => _secondary.ConnectionCount;
+
+    /// <summary>Replaced or stopping: closes the secondary connections.</summary>
+    public void Dispose() => _secondary.Dispose();
+
     /// <summary>Differences seen so far.</summary>
     public long MismatchCount => Interlocked.Read(ref _mismatches);
 
     /// <summary>Builds the stage from <c>upstream</c>, <c>resultSource</c>, <c>mismatch</c>, <c>timeoutMs</c>.</summary>
     public static Tee Create(JsonElement settings, BuiltinContext context)
     {
-        var r = SettingsReader.Root(settings, context, "upstream", "resultSource", "mismatch", "timeoutMs");
+        var r = SettingsReader.Root(settings, context, "upstream", "credentials", "resultSource", "mismatch", "timeoutMs");
         return new Tee(MirrorSettings.Cluster(r, context, "upstream", "Tee"), r.Enum("resultSource", TeeResultSource.Primary), r.Enum("mismatch", TeeMismatch.Ignore),
             MirrorSettings.Timeout(r), context.LoggerFactory.CreateLogger("ScriptProxy.Transforms.Tee"));
     }

@@ -36,8 +36,15 @@ public sealed class LoadClient
     /// <summary>Error answers as "0xCODE message".</summary>
     public ConcurrentBag<string> Errors { get; } = [];
 
-    /// <summary>How the connection ended: "closed" (EOF), "reset" (IOException), "stopped" (asked to).</summary>
-    public string Ending { get; private set; } = "";
+    private string? _ending;
+
+    /// <summary>
+    /// How the connection ended, decided once by whichever side saw the end first: "closed" (EOF), "reset"
+    /// (IOException), "stopped" (asked to, while the connection was still open).
+    /// </summary>
+    public string Ending => Volatile.Read(ref _ending) ?? "";
+
+    private void End(string how) => Interlocked.CompareExchange(ref _ending, how, null);
 
     /// <summary>Connects, runs STARTUP, then loads until <paramref name="stop"/> is cancelled or the proxy closes the connection.</summary>
     public static async Task<LoadClient> RunAsync(IPEndPoint proxy, CancellationToken stop, int window = 32, string query = "SELECT release_version FROM system.local")
@@ -72,11 +79,13 @@ public sealed class LoadClient
                     break;
                 }
             }
-            if (!reader.IsCompleted)
+            // The loop also ends when the reader is finishing (its final window release woke the sender before the
+            // reader task completed): that is the proxy closing, which the reader records, not a stop.
+            if (stop.IsCancellationRequested && !reader.IsCompleted)
             {
                 // Asked to stop: let the answers in flight arrive, then close.
                 for (int i = 0; i < 200 && !load._outstanding.IsEmpty && !reader.IsCompleted; i++) await Task.Delay(25, CancellationToken.None);
-                load.Ending = "stopped";
+                if (!reader.IsCompleted) load.End("stopped");
             }
         }
         finally
@@ -104,7 +113,7 @@ public sealed class LoadClient
                 var frame = await client.ReadFrameAsync();
                 if (frame is null)
                 {
-                    if (Ending == "") Ending = "closed";
+                    End("closed");
                     return;
                 }
                 var (header, body) = frame.Value;
@@ -125,7 +134,7 @@ public sealed class LoadClient
         }
         catch (IOException)
         {
-            if (Ending == "") Ending = "reset";
+            End("reset");
         }
         finally
         {

@@ -27,13 +27,16 @@ public sealed class SampleStagesProxy : IAsyncDisposable
         string built = Path.Combine(DriverProcess.RepoRoot, "plugins", "Audit");
         Directory.CreateDirectory(Path.Combine(bed.Root, "plugins", "Audit"));
         foreach (var file in Directory.GetFiles(built)) File.Copy(file, Path.Combine(bed.Root, "plugins", "Audit", Path.GetFileName(file)));
+        // Budgets of 5 s: these tests check what the samples do, and an overrun here would be a starved thread pool on a
+        // loaded 2-core machine (a continuation after next waiting for a thread), not a finding; budgets have their own tests.
+        const int Budget = 5000;
         StageDefinition[] stages =
         [
-            StageBed.Script("scripts/deny-writes.csx", FailurePolicy.Closed, settings: """{"keyspace":"billing"}"""),
-            StageBed.Script("scripts/rewrite-keyspace.csx", settings: """{"from":"legacy","to":"app"}"""),
-            StageBed.Script("scripts/redact.js", settings: """{"columns":["ssn"]}"""),
-            StageBed.Script("scripts/slow-queries.csx", settings: """{"thresholdMs":1000}"""),
-            new StageDefinition { Kind = StageKind.Plugin, Source = "plugins/Audit" },
+            StageBed.Script("scripts/deny-writes.csx", FailurePolicy.Closed, Budget, settings: """{"keyspace":"billing"}"""),
+            StageBed.Script("scripts/rewrite-keyspace.csx", timeoutMs: Budget, settings: """{"from":"legacy","to":"app"}"""),
+            StageBed.Script("scripts/redact.js", timeoutMs: Budget, settings: """{"columns":["ssn"]}"""),
+            StageBed.Script("scripts/slow-queries.csx", timeoutMs: Budget, settings: """{"thresholdMs":1000}"""),
+            new StageDefinition { Kind = StageKind.Plugin, Source = "plugins/Audit", Timeout = TimeSpan.FromMilliseconds(Budget) },
         ];
         self.Proxy = await ProxyHarness.EmbeddedWithStagesAsync(c => c with
         {

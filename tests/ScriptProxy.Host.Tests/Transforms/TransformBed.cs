@@ -36,14 +36,16 @@ internal sealed class TransformBed : IAsyncDisposable
     /// <param name="secondary">Start a second node.</param>
     /// <param name="node">Identity of the first node (e.g. with peers).</param>
     /// <param name="knownPort">Listen on a port picked beforehand, so stages built before the listener starts know it (PeersRewrite's default).</param>
-    public static async Task<TransformBed> StartAsync(string stagesJson, bool secondary = false, EmbeddedNodeOptions? node = null, bool knownPort = false)
+    /// <param name="secondaryNode">Identity of the second node (e.g. with users, so it authenticates).</param>
+    public static async Task<TransformBed> StartAsync(string stagesJson, bool secondary = false, EmbeddedNodeOptions? node = null, bool knownPort = false,
+        EmbeddedNodeOptions? secondaryNode = null)
     {
         var primary = new EmbeddedNode(node);
         await primary.StartAsync(new IPEndPoint(IPAddress.Loopback, 0));
         EmbeddedNode? other = null;
         if (secondary)
         {
-            other = new EmbeddedNode();
+            other = new EmbeddedNode(secondaryNode);
             await other.StartAsync(new IPEndPoint(IPAddress.Loopback, 0));
             stagesJson = stagesJson.Replace("{secondary}", "127.0.0.1:" + other.LocalEndPoint!.Port, StringComparison.Ordinal);
         }

@@ -18,6 +18,11 @@ public sealed class TeeTests
         Assert.Equal("ServerError/0x0000", j.GetProperty("diverged_read").GetString());
         Assert.Equal("simple", j.GetProperty("same_read").GetString());
         Assert.Equal(1, bed.Stage<Tee>().MismatchCount);
+        // The driver is gone: its secondary connections are closed with its sessions, not kept until the stage is replaced.
+        var tee = bed.Stage<Tee>();
+        for (int i = 0; i < 200 && (tee.SecondaryConnections > 0 || bed.Proxy.Server.SessionCount > 0); i++) await Task.Delay(50);
+        Assert.Equal(0, bed.Proxy.Server.SessionCount);
+        Assert.Equal(0, tee.SecondaryConnections);
     }
 
     [Fact]

@@ -1,0 +1,25 @@
+using System.Net;
+using ScriptProxy.Node.Storage;
+
+namespace ScriptProxy.Node.Hosting;
+
+/// <summary>
+/// One slot of an <see cref="EmbeddedCluster"/>: the node's identity (address, port, host id, tokens, peers) and its
+/// storage, both kept across stop and restart, and the node instance currently serving them (null while stopped).
+/// </summary>
+internal sealed class ClusterMember(EmbeddedNodeOptions identity, NodeStorage storage)
+{
+    public EmbeddedNodeOptions Identity { get; set; } = identity;
+
+    public NodeStorage Storage { get; } = storage;
+
+    public EmbeddedNode? Running { get; set; }
+
+    public IPEndPoint EndPoint => new(Identity.ListenAddress, Identity.NativePort);
+
+    public PeerInfo AsPeer() => new(Identity.ListenAddress, Identity.NativePort, Identity.HostId, Identity.Tokens)
+    {
+        DataCenter = Identity.DataCenter,
+        Rack = Identity.Rack,
+    };
+}

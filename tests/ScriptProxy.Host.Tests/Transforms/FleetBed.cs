@@ -1,0 +1,194 @@
+using System.Net;
+using System.Net.Sockets;
+using ScriptProxy.Host.Configuration;
+using ScriptProxy.Host.Tests.Support;
+using ScriptProxy.Node.Hosting;
+
+namespace ScriptProxy.Host.Tests.Transforms;
+
+/// <summary>
+/// A proxy fleet as the README's "Scaling out" deploys it, in one process: an embedded node (the "cluster") and N real
+/// proxies in front of it on 127.0.0.1, 127.0.0.2, ... all on the same port (the Node.js driver uses one port for every
+/// host), each running PeersRewrite configured with its own address and the others' as its peers. Or, with
+/// <see cref="StartClusterAsync"/>, in front of a 3-node <see cref="EmbeddedCluster"/> whose nodes have real peers and
+/// push real STATUS_CHANGE/TOPOLOGY_CHANGE events.
+/// </summary>
+internal sealed class FleetBed : IAsyncDisposable
+{
+    private readonly IAsyncDisposable _upstream;
+
+    private FleetBed(IAsyncDisposable upstream, IReadOnlyList<ProxyHarness> proxies, int port)
+    {
+        _upstream = upstream;
+        Proxies = proxies;
+        Port = port;
+    }
+
+    /// <summary>The single node behind the proxies (<see cref="StartAsync"/>).</summary>
+    public EmbeddedNode Node => (EmbeddedNode)_upstream;
+
+    /// <summary>The cluster behind the proxies (<see cref="StartClusterAsync"/>).</summary>
+    public EmbeddedCluster Cluster => (EmbeddedCluster)_upstream;
+
+    public IReadOnlyList<ProxyHarness> Proxies { get; }
+
+    /// <summary>The port every proxy listens on.</summary>
+    public int Port { get; }
+
+    /// <summary>"127.0.0.1:port", "127.0.0.2:port", ...</summary>
+    public IReadOnlyList<string> Addresses => [.. Proxies.Select(p => p.EndPoint.ToString())];
+
+    public static async Task<FleetBed> StartAsync(int proxies, int vnodes = 8)
+    {
+        var node = new EmbeddedNode();
+        await node.StartAsync(new IPEndPoint(IPAddress.Loopback, 0));
+        return await StartProxiesAsync(node, proxies, vnodes, _ => node.LocalEndPoint!);
+    }
+
+    /// <summary>
+    /// 3 proxies in front of a 3-node embedded cluster (each node on its own port). Until the cluster sink is on main,
+    /// proxy i forwards to node i only (TODO(cluster-sink): give every proxy all nodes as contactPoints).
+    /// </summary>
+    public static async Task<FleetBed> StartClusterAsync(int vnodes = 8)
+    {
+        var cluster = await EmbeddedCluster.StartAsync(new EmbeddedClusterOptions { Nodes = 3, NativePort = 0 });
+        return await StartProxiesAsync(cluster, 3, vnodes, cluster.EndPointOf);
+    }
+
+    private static async Task<FleetBed> StartProxiesAsync(IAsyncDisposable upstream, int proxies, int vnodes, Func<int, IPEndPoint> upstreamOf)
+    {
+        int port = FreePortOnAll(proxies);
+        var addresses = Enumerable.Range(1, proxies).Select(i => new IPEndPoint(IPAddress.Parse($"127.0.0.{i}"), port)).ToList();
+        var started = new List<ProxyHarness>();
+        try
+        {
+            for (int i = 0; i < addresses.Count; i++)
+            {
+                var address = addresses[i];
+                var peers = string.Join(", ", addresses.Where(a => !a.Equals(address)).Select(a => $"\"{a}\""));
+                var stages = ConfigLoader.Parse($$"""
+                    {"stages": [{"builtin": "PeersRewrite", "address": "{{address}}", "peers": [{{peers}}], "vnodes": {{vnodes}}, "timeoutMs": 5000}]}
+                    """, "proxy.json").Stages;
+                started.Add(await ProxyHarness.WithStagesAsync(upstreamOf(i), c => c with
+                {
+                    Stages = stages,
+                    Listeners = [new ListenerConfig(address.Address, port)],
+                }));
+            }
+        }
+        catch
+        {
+            foreach (var p in started) await p.DisposeAsync();
+            await upstream.DisposeAsync();
+            throw;
+        }
+        return new FleetBed(upstream, started, port);
+    }
+
+    /// <summary>Publishes <paramref name="e"/> from the node every 200 ms until disposed (drivers register at their own pace).</summary>
+    public IAsyncDisposable PublishRepeatedly(Abstractions.Messages.EventResponse e)
+    {
+        var stop = new CancellationTokenSource();
+        var loop = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                Node.Announce(e);
+                try
+                {
+                    await Task.Delay(200, stop.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        });
+        return new Stopper(stop, loop);
+    }
+
+    /// <summary>
+    /// Once keyspace <paramref name="keyspace"/> exists (the driver script creates it after connecting, so its control
+    /// connection is registered), joins a 4th node (TOPOLOGY_CHANGE NEW_NODE) and then stops and restarts it over and
+    /// over (STATUS_CHANGE DOWN/UP) until disposed: the events a real cluster sends, for a node no proxy forwards to.
+    /// </summary>
+    public IAsyncDisposable ChurnClusterOnce(string keyspace)
+    {
+        var stop = new CancellationTokenSource();
+        var loop = Task.Run(async () =>
+        {
+            try
+            {
+                await using (var probe = await Client.CqlConnection.ConnectAsync(Cluster.EndPointOf(0), cancellationToken: stop.Token))
+                {
+                    while (await probe.QueryAsync($"SELECT keyspace_name FROM system_schema.keyspaces WHERE keyspace_name = '{keyspace}'", cancellationToken: stop.Token)
+                           is not Abstractions.Messages.RowsResult { RowCount: > 0 })
+                    {
+                        await Task.Delay(200, stop.Token);
+                    }
+                }
+                int added = await Cluster.AddNodeAsync(stop.Token);
+                while (true)
+                {
+                    await Task.Delay(500, stop.Token);
+                    await Cluster.StopNodeAsync(added, stop.Token);
+                    await Task.Delay(500, stop.Token);
+                    await Cluster.RestartNodeAsync(added, stop.Token);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // disposed
+            }
+        });
+        return new Stopper(stop, loop);
+    }
+
+    private sealed class Stopper(CancellationTokenSource stop, Task loop) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await stop.CancelAsync();
+            await loop;
+            stop.Dispose();
+        }
+    }
+
+    /// <summary>A port free on 127.0.0.1 .. 127.0.0.N at once (retrying the rare clash with another test).</summary>
+    private static int FreePortOnAll(int count)
+    {
+        for (int attempt = 0; attempt < 50; attempt++)
+        {
+            var sockets = new List<Socket>();
+            try
+            {
+                var first = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                sockets.Add(first);
+                first.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+                int port = ((IPEndPoint)first.LocalEndPoint!).Port;
+                for (int i = 2; i <= count; i++)
+                {
+                    var s = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                    sockets.Add(s);
+                    s.Bind(new IPEndPoint(IPAddress.Parse($"127.0.0.{i}"), port));
+                }
+                return port;
+            }
+            catch (SocketException)
+            {
+                // taken on one of the addresses: try another port
+            }
+            finally
+            {
+                foreach (var s in sockets) s.Dispose();
+            }
+        }
+        throw new InvalidOperationException("No port free on every fleet address");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var p in Proxies) await p.DisposeAsync();
+        await _upstream.DisposeAsync();
+    }
+}

@@ -1,0 +1,11 @@
+namespace ScriptProxy.Transforms.Support;
+
+/// <summary>Where Tee or DualWrite connects: the other cluster's "host:port" and, when it authenticates, the login.</summary>
+/// <param name="Endpoint">"host:port" (a name is resolved by the host).</param>
+/// <param name="Username">PasswordAuthenticator user; null = the cluster does not authenticate.</param>
+/// <param name="Password">Its password (never printed: see <see cref="ToString"/>).</param>
+public sealed record SecondaryTarget(string Endpoint, string? Username = null, string? Password = null)
+{
+    /// <inheritdoc />
+    public override string ToString() => Username is null ? Endpoint : $"{Username}@{Endpoint}";
+}
