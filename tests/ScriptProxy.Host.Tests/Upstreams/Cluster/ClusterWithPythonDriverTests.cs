@@ -5,6 +5,7 @@ using ScriptProxy.Abstractions.Types;
 using ScriptProxy.Host.Configuration;
 using ScriptProxy.Host.Tests.Support;
 using ScriptProxy.Host.Upstreams.Cluster;
+using ScriptProxy.Node.Hosting;
 using ScriptProxy.Testing;
 using Xunit;
 
@@ -53,6 +54,27 @@ public sealed class ClusterWithPythonDriverTests
             var comp = await cluster.ReadAsync(node, "SELECT a, b FROM ks.comp", (rows, r) => (IntAt0(rows, r), Encoding.UTF8.GetString(rows.GetCell(r, 1).Bytes.Span)));
             Assert.Equal(compKeys.Where(k => OwnerOfComposite(k.Item1, k.Item2) == n).Order(), comp.Order());
         }
+    }
+
+    [Theory]
+    [InlineData("4")]
+    [InlineData("5")]
+    public async Task Writes_OnTheEmbeddedCluster_EveryPartitionReachesItsOwner_ByThePerNodeCounters(string version)
+    {
+        await using var cluster = await EmbeddedCluster.StartAsync(new EmbeddedClusterOptions { Nodes = 3, NativePort = 0 });
+        await using (var setup = await ScriptProxy.Client.CqlConnection.ConnectAsync(cluster.EndPointOf(0)))
+        {
+            // Schema is shared by the embedded cluster's nodes: create it once.
+            await setup.QueryAsync(LocalCluster.Schema);
+            foreach (var statement in Schema) await setup.QueryAsync(statement);
+        }
+        for (int i = 0; i < 3; i++) cluster.Node(i).Statistics.Reset();
+        await using var proxy = ProxyHarness.Cluster([cluster.EndPointOf(0)], c => c with { Listeners = [new ListenerConfig(IPAddress.Parse(ProxyAddress), 0)] });
+        var run = await DriverProcess.PythonAsync("cluster.py", TimeSpan.FromMinutes(3), "writes", ProxyAddress, proxy.EndPoint.Port.ToString(), version);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var statistics = Enumerable.Range(0, 3).Select(i => cluster.Node(i).Statistics).ToList();
+        Assert.All(statistics, s => Assert.Equal(0, s.ForeignPartitions));
+        Assert.All(statistics, s => Assert.True(s.OwnedPartitions > 20, string.Join("; ", statistics)));
     }
 
     [Theory]
