@@ -96,19 +96,17 @@ internal sealed class LocalCluster : IAsyncDisposable
         return baseConfig with
         {
             Listeners = [new ListenerConfig(self.Address, self.Port)],
-            Upstream = UpstreamFor(nodes, index),
+            Upstream = UpstreamFor(nodes),
             Stages = [peersRewrite, .. baseConfig.Stages, .. scripts],
             Admin = baseConfig.Admin with { Enabled = false },
         };
     }
 
     /// <summary>
-    /// TODO(cluster-sink): once the cluster sink is merged this becomes
-    /// <c>UpstreamConfig.Cluster(nodes.EndPoints)</c> (proxy.json: <c>"upstream": { "contactPoints": [...] }</c>).
-    /// Until then each proxy forwards to one node (proxy i to node i mod N), so requests are not token-aware.
+    /// Every proxy fronts the whole cluster through the cluster sink (<c>"upstream": { "contactPoints": [...] }</c>):
+    /// requests go token-aware to the node owning their partition.
     /// </summary>
-    private static UpstreamConfig UpstreamFor(EmbeddedCluster nodes, int proxyIndex) =>
-        new(false, nodes.EndPointOf(proxyIndex % nodes.Count));
+    private static UpstreamConfig UpstreamFor(EmbeddedCluster nodes) => UpstreamConfig.Cluster(nodes.EndPoints);
 
     /// <summary>A port free on every address (drivers reading system.peers, which has no port, assume one port for all).</summary>
     internal static int CommonFreePort(IReadOnlyList<IPAddress> addresses)
