@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test. Installs what is missing first (Debian packages for the real CQL drivers, the npm
-# Node.js driver), then `dotnet test`, and ends with the plain line "N passed, N failed" summed from
+# Runs every test. Installs what is missing first (Debian packages for the real CQL drivers incl. Go and gocql,
+# the npm Node.js driver), then `dotnet test`, and ends with the plain line "N passed, N failed" summed from
 # the TRX results of every test project.
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -15,6 +15,8 @@ missing=()
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 command -v haproxy >/dev/null 2>&1 || missing+=(haproxy)
+command -v go >/dev/null 2>&1 || missing+=(golang-go)
+[ -d /usr/share/gocode/src/github.com/gocql/gocql ] || missing+=(golang-github-gocql-gocql-dev)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing: ${missing[*]}"
   as_root apt-get update -qq >/dev/null

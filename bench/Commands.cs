@@ -18,6 +18,7 @@ internal static class Commands
             --connections 1,10,100,1000  --rounds 3  --warmup 2  --duration 5  --workload write_blob|read_i64|mixed
             --protocol 4|5  --lz4  --concurrency N  --scenarios direct,bypass,haproxy,cs-empty,cs-keyspace,js,plugin
             --rate-fraction 0.5  --reloads 500  --out DIR  --no-build
+            --baseline-host PATH/scriptproxy.dll   also run every proxy row on that build as NAME@base (A/B)
           load --target HOST:PORT [--schema] --connections 10 --concurrency 8 --duration 5 --warmup 1
                --workload mixed --protocol 4 [--lz4] [--rate OPS]    the load generator alone
         """;

@@ -51,6 +51,11 @@ public static class MarkdownReport
             {
                 sb.AppendLine(CultureInfo.InvariantCulture, $"- {reload.Observed}/{reload.Reloads} reloads went live; save-to-live p50 {reload.P50Ms:0.0} ms, p99 {reload.P99Ms:0.0} ms, max {reload.MaxMs:0.0} ms");
                 sb.AppendLine(CultureInfo.InvariantCulture, $"- proxy RSS {reload.RssBeforeBytes / 1048576.0:0} MB before, {reload.RssAfterBytes / 1048576.0:0} MB after {reload.Reloads} reloads");
+                if (reload.HeapAfterGcBytes > 0)
+                {
+                    sb.AppendLine(CultureInfo.InvariantCulture, $"- after a forced full compacting GC in the proxy: RSS {reload.RssBeforeGcBytes / 1048576.0:0} MB before, {reload.RssAfterGcBytes / 1048576.0:0} MB after; " +
+                        $"managed heap {reload.HeapBeforeGcBytes / 1048576.0:0.0} MB before, {reload.HeapAfterGcBytes / 1048576.0:0.0} MB after");
+                }
             }
         }
         return sb.ToString();

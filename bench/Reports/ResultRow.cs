@@ -74,7 +74,10 @@ public sealed record ResultRow
         };
     }
 
-    private static int Order(string scenario) => scenario switch
+    // An A/B baseline row ("bypass@base") sorts right before its twin.
+    private static int Order(string scenario) => 2 * BaseOrder(scenario.Replace("@base", "", StringComparison.Ordinal)) + (scenario.EndsWith("@base", StringComparison.Ordinal) ? 0 : 1);
+
+    private static int BaseOrder(string scenario) => scenario switch
     {
         "direct" => 0, "haproxy" => 1, "bypass" => 2, "cs-empty" => 3, "cs-keyspace" => 4, "js" => 5, "plugin" => 6, _ => 7,
     };

@@ -17,6 +17,15 @@ public sealed record ReloadResult
 
     public long RssAfterBytes { get; init; }
 
+    /// <summary>RSS and managed heap after a forced full, compacting GC in the proxy, before the first and after the last reload (0: not measured).</summary>
+    public long RssBeforeGcBytes { get; init; }
+
+    public long RssAfterGcBytes { get; init; }
+
+    public long HeapBeforeGcBytes { get; init; }
+
+    public long HeapAfterGcBytes { get; init; }
+
     /// <summary>Why it was not measured, when it was not.</summary>
     public string? Skipped { get; init; }
 }

@@ -39,6 +39,12 @@ public sealed record RunnerOptions
     /// <summary>Skip `dotnet build -c Release` of host and plugin (they must be built already).</summary>
     public bool NoBuild { get; init; }
 
+    /// <summary>
+    /// A second build's scriptproxy.dll (e.g. a worktree of main): every proxy scenario also runs on it as
+    /// "NAME@base", interleaved in the same rounds, so a change is measured side by side in one run.
+    /// </summary>
+    public string? BaselineHost { get; init; }
+
     public static RunnerOptions Parse(string[] args, string defaultOutput)
     {
         bool quick = args.Contains("--quick") || (args.Length > 0 && args[0] == "quick");
@@ -65,6 +71,7 @@ public sealed record RunnerOptions
                 case "--reloads": o = o with { Reloads = int.Parse(Value(), CultureInfo.InvariantCulture) }; break;
                 case "--out": o = o with { OutputDirectory = Path.GetFullPath(Value()) }; break;
                 case "--no-build": o = o with { NoBuild = true }; break;
+                case "--baseline-host": o = o with { BaselineHost = Path.GetFullPath(Value()) }; break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
             }
         }

@@ -5,7 +5,8 @@ namespace ScriptProxy.Bench.Scenarios;
 /// <param name="Kind">Direct, proxy or HAProxy.</param>
 /// <param name="Stages">For proxies: the <c>stages</c> array as JSON (null = bypass, no stages).</param>
 /// <param name="Files">Script files the stages need, written next to the generated config (name, content).</param>
-public sealed record Scenario(string Name, ScenarioKind Kind, string? Stages = null, IReadOnlyList<(string Name, string Content)>? Files = null)
+/// <param name="HostDll">For proxies: another build's scriptproxy.dll to run instead of this repository's (A/B rows).</param>
+public sealed record Scenario(string Name, ScenarioKind Kind, string? Stages = null, IReadOnlyList<(string Name, string Content)>? Files = null, string? HostDll = null)
 {
     public const string EmptyCSharp = "ValueTask InvokeAsync(ICqlExchange exchange, StageNext next) => next(exchange);\n";
 

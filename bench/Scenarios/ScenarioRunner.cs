@@ -40,6 +40,12 @@ public sealed class ScenarioRunner
             string hostDll = HostDll();
             await StartNodeAsync(hostDll, cancellationToken).ConfigureAwait(false);
             var scenarios = Scenario.All(_root).Where(s => _options.Scenarios is null || _options.Scenarios.Contains(s.Name)).ToList();
+            if (_options.BaselineHost is { } baseline)
+            {
+                if (!File.Exists(baseline)) throw new FileNotFoundException($"--baseline-host: {baseline} does not exist");
+                // Each proxy row right after its baseline twin: rounds interleave them, so machine noise hits both alike.
+                scenarios = [.. scenarios.SelectMany(s => s.Kind == ScenarioKind.Proxy ? new[] { s with { Name = s.Name + "@base", HostDll = baseline }, s } : [s])];
+            }
             await StartTargetsAsync(hostDll, scenarios).ConfigureAwait(false);
             var available = scenarios.Where(s => _targets.ContainsKey(s.Name)).ToList();
             var measurements = new List<Measurement>();
@@ -132,7 +138,7 @@ public sealed class ScenarioRunner
                 default:
                     var listen = FreePort.Next();
                     string config = ProxyConfigWriter.Write(Path.Combine(_work, scenario.Name), listen, _nodeEndPoint, scenario);
-                    var proxy = ChildProcess.Start($"proxy {scenario.Name}", "dotnet", [hostDll, "run", "--config", config], Path.GetDirectoryName(config));
+                    var proxy = ChildProcess.Start($"proxy {scenario.Name}", "dotnet", [scenario.HostDll ?? hostDll, "run", "--config", config], Path.GetDirectoryName(config));
                     _children.Add(proxy);
                     starting.Add((scenario, listen, proxy));
                     break;

@@ -103,10 +103,11 @@ internal sealed class LocalCluster : IAsyncDisposable
     }
 
     /// <summary>
-    /// Every proxy fronts the whole cluster through the cluster sink (<c>"upstream": { "contactPoints": [...] }</c>):
-    /// requests go token-aware to the node owning their partition.
+    /// The cluster sink with every node as a contact point, as proxy.json's
+    /// <c>"upstream": { "contactPoints": ["127.0.0.1:9142", ...] }</c>: each proxy routes token-aware to the owner node.
     /// </summary>
-    private static UpstreamConfig UpstreamFor(EmbeddedCluster nodes) => UpstreamConfig.Cluster(nodes.EndPoints);
+    private static UpstreamConfig UpstreamFor(EmbeddedCluster nodes) =>
+        UpstreamConfig.Cluster(nodes.EndPoints);
 
     /// <summary>A port free on every address (drivers reading system.peers, which has no port, assume one port for all).</summary>
     internal static int CommonFreePort(IReadOnlyList<IPAddress> addresses)

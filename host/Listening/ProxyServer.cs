@@ -52,7 +52,7 @@ public sealed class ProxyServer : IAsyncDisposable
         foreach (var listener in _config.Listeners)
         {
             var socket = new Socket(listener.Address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            Node.Hosting.ListenerSocket.AllowRebindAfterRestart(socket);
             socket.Bind(listener.EndPoint);
             socket.Listen(1024);
             _listeners.Add(socket);

@@ -149,9 +149,11 @@ internal sealed class ResponsePump(SessionContext session)
         while (session.ProxyReplies.TryDequeue(out var reply)) WriteOwnEnvelope(output, reply);
         if (session.Stages is { } stages)
         {
+            stages.Draining();
             while (stages.Replies.TryDequeue(out var staged))
             {
-                WriteOwnEnvelope(output, staged.Frame.Envelope.Span);
+                if (session.Segmented) WriteOwnEnvelope(output, staged.Frame.Envelope.Span);
+                else StagedReplyCompression.Write(output, staged.Frame.Envelope.Span, session.Compression);
                 SessionStages.Release(staged);
             }
         }

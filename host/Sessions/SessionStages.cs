@@ -24,6 +24,15 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
     private ExchangeFlow? _flow;
     private Abstractions.Framing.SegmentEncoder? _segments;
     private volatile bool _used;
+    // 1 while a flush of the upstream output is queued: chain ends writing meanwhile ride on it.
+    private int _flushQueued;
+    // Exchanges posted whose synchronous start has not returned yet, and whether one of them wrote upstream:
+    // the last start of a burst flushes for all of them, with no extra thread hop.
+    private int _startsPending;
+    private int _unflushed;
+    [ThreadStatic] private static SessionStages? t_starting;
+    // 1 while a wake-up of the response pump is pending: replies finishing meanwhile ride on the same wake-up.
+    private int _wakePending;
     private volatile string? _keyspace;
 
     /// <summary>Serialises writes to the upstream output between the request pump and the chains' ends, once stages are used.</summary>
@@ -55,10 +64,36 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
         {
             Trace = session.StartRequestSpan(header),
         };
-        _flow ??= new ExchangeFlow(host.Store, Write, e => session.Log.LogError(e, "{Client}: stage response writer failed", session.ClientName));
+        _flow ??= new ExchangeFlow(host.Store, Write, e => session.Log.LogError(e, "{Client}: stage response writer failed", session.ClientName), Run);
+        Interlocked.Increment(ref _startsPending);
         if (_flow.TryPost(exchange)) return true;
+        Interlocked.Decrement(ref _startsPending);
         exchange.Dispose();
         return false;
+    }
+
+    /// <summary>On a pool thread: runs the chain until it first waits; the last start of a burst flushes what the burst wrote.</summary>
+    private void Run(PipelineExchange exchange)
+    {
+        t_starting = this;
+        try
+        {
+            _ = exchange.Snapshot!.RunAsync(exchange);
+        }
+        finally
+        {
+            t_starting = null;
+            if (Interlocked.Decrement(ref _startsPending) == 0)
+            {
+                if (Interlocked.Exchange(ref _unflushed, 0) == 1) _ = FlushUpstreamAsync();
+            }
+            else if (Volatile.Read(ref _unflushed) == 1)
+            {
+                // Starts keep arriving (a saturated pool): do not wait for the count to reach zero, which it may
+                // not for a while; a flush queued behind them bounds how long the writes sit unsent.
+                QueueFlush();
+            }
+        }
     }
 
     /// <summary>
@@ -90,6 +125,8 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
     }
 
     /// <summary>The end of the chain: sends the (possibly changed) request upstream and waits for its response.</summary>
+    // Pooled: only host code awaits this (once); the ValueTask given to stage code is never pooled.
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask SendAsync(PipelineExchange exchange)
     {
         var request = (CqlRequestView)exchange.Request;
@@ -118,7 +155,6 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
                 {
                     output.Write(frame.Envelope.Span);
                 }
-                await output.FlushAsync(_closing.Token).ConfigureAwait(false);
             }
             finally
             {
@@ -129,7 +165,41 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
         {
             if (!ReferenceEquals(frame, request.Frame)) frame.Dispose();
         }
+        // One flush (one send) per burst instead of one per request: the flush is queued behind the chains the
+        // request pump already posted, so the requests of one client read usually leave in one send.
+        // Inside a start: the burst's last start flushes. Elsewhere (a stage that awaited before calling next):
+        // a flush queued behind whatever the pool has.
+        if (ReferenceEquals(t_starting, this)) Volatile.Write(ref _unflushed, 1);
+        else QueueFlush();
         await wait.Task.ConfigureAwait(false);
+    }
+
+    private void QueueFlush()
+    {
+        if (Interlocked.Exchange(ref _flushQueued, 1) == 0) ThreadPool.UnsafeQueueUserWorkItem(static s => _ = s.FlushUpstreamAsync(), this, preferLocal: false);
+    }
+
+    private async Task FlushUpstreamAsync()
+    {
+        try
+        {
+            await UpstreamGate.WaitAsync(_closing.Token).ConfigureAwait(false);
+            try
+            {
+                // Cleared before flushing (writes happen under the gate): anything written from now on asks again.
+                Volatile.Write(ref _flushQueued, 0);
+                Volatile.Write(ref _unflushed, 0);
+                await session.Upstream!.Output.FlushAsync(_closing.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                UpstreamGate.Release();
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or InvalidOperationException or IOException or ObjectDisposedException)
+        {
+            // The connection is closing (or the upstream went away): the requests written are answered by FailPending.
+        }
     }
 
     /// <summary>Called by the response pump for every response; true when it belonged to an exchange (and must not be forwarded).</summary>
@@ -245,8 +315,12 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
             frame = StageReply.Error(exchange.Request.Version, exchange.Request.Stream, ErrorCode.ServerError, $"Proxy could not encode the changed response: {e.Message}").Frame;
         }
         Replies.Enqueue((frame, exchange));
-        session.Upstream?.Input.CancelPendingRead();
+        // Wake the response pump once per batch of replies, not once per reply (each wake-up costs it a flush).
+        if (Interlocked.Exchange(ref _wakePending, 1) == 0) session.Upstream?.Input.CancelPendingRead();
     }
+
+    /// <summary>The response pump is about to drain <see cref="Replies"/>: replies queued from now on wake it again.</summary>
+    public void Draining() => Volatile.Write(ref _wakePending, 0);
 
     /// <summary>Copies an envelope into an owned frame; a v3/v4 compressed body is decompressed (and the flag cleared, which is valid to send).</summary>
     private Frame Materialise(in FrameHeader header, in ReadOnlySequence<byte> envelope)

@@ -1,114 +1,167 @@
+using System.Diagnostics;
+
 namespace ScriptProxy.Host.Stages;
 
 /// <summary>
-/// The watchdog of one exchange: at most one stage's budget runs at a time (the innermost stage doing its
-/// own work; a stage waiting in <c>next</c> is not charged). When the budget expires the timer either wakes
-/// the guard waiting for the stage (the stage went async: the guard applies the policy) or, if the stage is
-/// still inside its synchronous call (a busy loop the guard can never regain control from), answers the
-/// exchange itself with ServerError. Created on the first stage call of an exchange; one timer per exchange.
+/// The budget state of one exchange: at most one stage's budget runs at a time (the innermost stage doing its
+/// own work; a stage waiting in <c>next</c> is not charged). The shared <see cref="BudgetWatchdog"/> sweeps it;
+/// when the running budget's deadline has passed it either wakes the guard waiting for the stage (the stage
+/// went async: the guard applies the policy) or, if the stage is still inside its synchronous call (a busy
+/// loop the guard can never regain control from), answers the exchange itself with ServerError.
+/// Every transition that decides who owns the request next (a stage passing it on, the watchdog expiring the
+/// stage, the guard leaving the synchronous call) is made under one lock, so exactly one of them wins.
 /// </summary>
-internal sealed class ExchangeBudget : IDisposable
+internal sealed class ExchangeBudget
 {
     private readonly PipelineExchange _exchange;
-    private readonly object _gate = new();
-    private readonly Timer _timer;
+    private readonly BudgetWatchdog _watchdog;
     private StageGuard? _timed;
+    private long _deadline;
     private ulong _inSync;
     private ulong _abandoned;
+    // Stages whose overrun the watchdog answered while they were still in their synchronous call.
+    private ulong _stalled;
+    private bool _watched;
     // One slot per stage: nested stages can all be waiting at once (only the innermost is timed).
-    private TaskCompletionSource?[]? _wakes;
+    private StageWait?[]? _waits;
 
-    public ExchangeBudget(PipelineExchange exchange)
+    public ExchangeBudget(PipelineExchange exchange, BudgetWatchdog watchdog)
     {
         _exchange = exchange;
-        // The timer holds a weak-ish path back through the callback state only; disposed with the exchange.
-        _timer = new Timer(static s => ((ExchangeBudget)s!).OnExpired(), this, Timeout.Infinite, Timeout.Infinite);
+        _watchdog = watchdog;
     }
+
+    /// <summary>The watchdog's list link (owned by <see cref="BudgetWatchdog"/>).</summary>
+    internal ExchangeBudget? NextWatched;
+
+    // The lock is this object: the type is internal and never handed to stage code, so nobody else locks it,
+    // and an extra lock object per exchange is avoided.
+    private object Gate => this;
 
     /// <summary>True once the stage at <paramref name="index"/> was abandoned; anything it does later is ignored.</summary>
     public bool IsAbandoned(int index) => (Volatile.Read(ref _abandoned) & (1UL << index)) != 0;
 
+    /// <summary>True while <paramref name="guard"/> is the stage being timed (tests).</summary>
+    internal bool IsTiming(StageGuard guard)
+    {
+        lock (Gate) return ReferenceEquals(_timed, guard);
+    }
+
+    /// <summary>True while <paramref name="guard"/>'s synchronous call is on the stack (tests).</summary>
+    internal bool IsInSync(StageGuard guard) => (Volatile.Read(ref _inSync) & (1UL << guard.Index)) != 0;
+
     /// <summary>Marks a stage abandoned (after a fault) so a late <c>next</c> from it is ignored.</summary>
     public void Abandon(int index)
     {
-        lock (_gate) _abandoned |= 1UL << index;
+        lock (Gate) _abandoned |= 1UL << index;
     }
 
     /// <summary>Starts <paramref name="guard"/>'s budget; <paramref name="sync"/> = its synchronous call is on the stack.</summary>
     public void Arm(StageGuard guard, bool sync)
     {
-        lock (_gate)
+        long deadline = Stopwatch.GetTimestamp() + guard.BudgetTicks;
+        bool watch;
+        lock (Gate)
         {
             if ((_abandoned & (1UL << guard.Index)) != 0) return;
             _timed = guard;
+            _deadline = deadline;
             if (sync) _inSync |= 1UL << guard.Index;
+            watch = !_watched;
+            _watched = true;
         }
-        _timer.Change(guard.Budget, Timeout.InfiniteTimeSpan);
-    }
-
-    /// <summary>The stage's synchronous call returned (its budget keeps running if it went async).</summary>
-    public void LeaveSync(StageGuard guard)
-    {
-        lock (_gate) _inSync &= ~(1UL << guard.Index);
-    }
-
-    /// <summary>Stops the running budget (a stage called next, or finished).</summary>
-    public void Disarm()
-    {
-        lock (_gate) _timed = null;
-        _timer.Change(Timeout.Infinite, Timeout.Infinite);
+        if (watch) _watchdog.Watch(this);
     }
 
     /// <summary>
-    /// The guard is about to wait for a stage that went async: returns a task that completes if the budget
-    /// expires first (already completed if it expired in between).
+    /// The stage's synchronous call returned (its budget keeps running if it went async). True when the
+    /// watchdog already answered the exchange because the call overran while on the stack: the guard must stop.
     /// </summary>
-    public Task WaitForExpiry(StageGuard guard)
+    public bool LeaveSync(StageGuard guard)
     {
-        lock (_gate)
+        ulong bit = 1UL << guard.Index;
+        lock (Gate)
         {
-            if ((_abandoned & (1UL << guard.Index)) != 0) return Task.CompletedTask;
-            if (_wakes is null || _wakes.Length <= guard.Index) Array.Resize(ref _wakes, guard.Index + 1);
-            var wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _wakes[guard.Index] = wake;
-            return wake.Task;
+            _inSync &= ~bit;
+            return (_stalled & bit) != 0;
         }
     }
 
-    private void OnExpired()
+    /// <summary>
+    /// <paramref name="guard"/>'s stage calls next: false if its budget already expired (the call is ignored;
+    /// the guard is applying the policy). Otherwise records the pass and stops its budget, atomically with
+    /// respect to the watchdog, so an expiry and a pass can never both take effect.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The stage called next twice for one request.</exception>
+    public bool TryPass(StageGuard guard)
     {
+        lock (Gate)
+        {
+            if ((_abandoned & (1UL << guard.Index)) != 0) return false;
+            if (!_exchange.MarkPassed(guard.Index)) throw new InvalidOperationException($"Stage '{guard.Name}' called next twice for one request");
+            if (ReferenceEquals(_timed, guard)) _timed = null;
+            return true;
+        }
+    }
+
+    /// <summary>Stops the running budget (a stage finished, or the exchange did).</summary>
+    public void Disarm()
+    {
+        lock (Gate) _timed = null;
+    }
+
+    /// <summary>
+    /// The guard is about to wait for a stage that went async: returns the wait that settles when the stage
+    /// completes or its budget expires (call <see cref="StageWait.Start"/>); null if it expired in between.
+    /// </summary>
+    public StageWait? BeginWait(StageGuard guard, ValueTask pending)
+    {
+        lock (Gate)
+        {
+            if ((_abandoned & (1UL << guard.Index)) != 0) return null;
+            if (_waits is null || _waits.Length <= guard.Index) Array.Resize(ref _waits, guard.Index + 1);
+            var wait = _waits[guard.Index] ??= new StageWait();
+            wait.Reset(pending);
+            return wait;
+        }
+    }
+
+    /// <summary>Called by the watchdog's sweep: expires the running budget if its deadline passed. False once the exchange finished (stop watching).</summary>
+    internal bool Check(long now)
+    {
+        if (_exchange.IsFinished) return false;
         StageGuard? guard;
         bool sync;
-        TaskCompletionSource? wake = null;
-        lock (_gate)
+        StageWait? wake = null;
+        lock (Gate)
         {
             guard = _timed;
-            if (guard is null) return; // disarmed while the timer was firing
+            if (guard is null || now < _deadline) return true;
             _timed = null;
             ulong bit = 1UL << guard.Index;
             _abandoned |= bit;
             sync = (_inSync & bit) != 0;
-            if (_wakes is not null && _wakes.Length > guard.Index)
+            if (sync)
             {
-                wake = _wakes[guard.Index];
-                _wakes[guard.Index] = null;
+                // The stage's thread is stuck in its synchronous call: nobody up the chain can run again, so the
+                // only safe answer is an error, whatever the policy. Answered inside the lock: the guard learns
+                // "stalled" from LeaveSync under this lock and then ends the chain, which must find this answer
+                // (answering after the lock let the chain finish first with no response, under overload).
+                _stalled |= bit;
+                _exchange.Fail(guard.Name, $"exceeded its {guard.Budget.TotalMilliseconds:0} ms budget");
             }
+            if (_waits is not null && _waits.Length > guard.Index) wake = _waits[guard.Index];
         }
         _exchange.CancelAborted();
         if (sync)
         {
-            // The stage's thread is stuck in its synchronous call: nobody up the chain can run again, so the
-            // only safe answer is an error, whatever the policy. The runaway call is left to finish.
+            // The runaway call is left to finish; its late next is ignored.
             guard.Runtime.RecordFault(guard.Artifact!, timeout: true);
             guard.Runtime.Log.LogStageStalled(guard.Name, guard.Budget.TotalMilliseconds);
-            _exchange.Fail(guard.Name, $"exceeded its {guard.Budget.TotalMilliseconds:0} ms budget");
             _exchange.Finish();
+            return false;
         }
-        else
-        {
-            wake?.TrySetResult();
-        }
+        wake?.Expire();
+        return true;
     }
-
-    public void Dispose() => _timer.Dispose();
 }

@@ -1,34 +1,51 @@
+using System.Reactive.Disposables;
 using System.Reactive.Linq;
 using System.Reactive.Subjects;
 
 namespace ScriptProxy.Host.Stages;
 
 /// <summary>
-/// The per-connection Rx pipeline: a Subject of exchanges (posted by the request reader, in arrival order)
-/// → SelectMany(run the exchange's snapshot on the thread pool; completes when it has its response) →
-/// one subscriber that writes each response. Completions may come out of order (CQL matches by stream id);
-/// Rx serialises the subscriber, so the writer is never called concurrently.
+/// The per-connection Rx pipeline: a Subject of exchanges (posted by the request reader, in arrival order),
+/// each run on the thread pool through its snapshot; finished exchanges are pushed, inline on the thread that
+/// finished them, into a synchronized Subject whose one subscriber writes each response. Completions may come
+/// out of order (CQL matches by stream id); the synchronized subject serialises the writer, so it is never
+/// called concurrently. Per exchange this costs no allocation and no thread hop beyond the one onto the pool
+/// (the earlier SelectMany over a completion Task allocated an inner subscription per exchange and hopped once
+/// more to deliver it).
 /// </summary>
 internal sealed class ExchangeFlow : IDisposable
 {
     private readonly Subject<PipelineExchange> _requests = new();
+    private readonly Subject<PipelineExchange> _finished = new();
+    private readonly Action<PipelineExchange> _onFinished;
     private readonly IDisposable _subscription;
     private readonly PipelineStore _store;
+    private readonly Action<Exception> _fault;
+    private readonly Action<PipelineExchange> _run;
     private int _inFlight;
+    private volatile bool _disposed;
 
     /// <param name="store">Where each exchange takes the snapshot it runs on.</param>
     /// <param name="write">Writes a finished exchange's response and disposes the exchange (the sole writer).</param>
     /// <param name="fault">Called if the writer throws; the flow then stops (the connection should close).</param>
-    public ExchangeFlow(PipelineStore store, Action<PipelineExchange> write, Action<Exception> fault)
+    /// <param name="run">Runs an exchange on a pool thread; null: run its snapshot (the connection wraps it to batch upstream flushes).</param>
+    public ExchangeFlow(PipelineStore store, Action<PipelineExchange> write, Action<Exception> fault, Action<PipelineExchange>? run = null)
     {
         _store = store;
-        _subscription = _requests
-            .SelectMany(Start)
-            .Subscribe(ex =>
+        _fault = fault;
+        _run = run ?? (static ex => _ = ex.Snapshot!.RunAsync(ex));
+        var finished = Subject.Synchronize(_finished);
+        _onFinished = ex =>
+        {
+            if (!_disposed) finished.OnNext(ex);
+        };
+        _subscription = new CompositeDisposable(
+            _requests.Subscribe(Start),
+            _finished.Subscribe(ex =>
             {
                 Interlocked.Decrement(ref _inFlight);
-                write(ex);
-            }, fault);
+                Write(write, ex);
+            }));
     }
 
     /// <summary>Exchanges posted and not yet written.</summary>
@@ -44,20 +61,35 @@ internal sealed class ExchangeFlow : IDisposable
         var snapshot = _store.Acquire();
         if (snapshot.IsEmpty) return false;
         exchange.Snapshot = snapshot;
+        exchange.Finished = _onFinished;
         Interlocked.Increment(ref _inFlight);
         _requests.OnNext(exchange);
         return true;
     }
 
-    private static Task<PipelineExchange> Start(PipelineExchange exchange)
+    private void Start(PipelineExchange exchange)
     {
         // Off the reader's thread: a stage stuck in a synchronous loop must not stall the connection.
-        ThreadPool.UnsafeQueueUserWorkItem(static ex => _ = ex.Snapshot!.RunAsync(ex), exchange, preferLocal: false);
-        return exchange.Completion;
+        ThreadPool.UnsafeQueueUserWorkItem(_run, exchange, preferLocal: false);
+    }
+
+    private void Write(Action<PipelineExchange> write, PipelineExchange exchange)
+    {
+        try
+        {
+            write(exchange);
+        }
+        catch (Exception e)
+        {
+            _disposed = true;
+            _fault(e);
+        }
     }
 
     public void Dispose()
     {
+        // Exchanges still running finish into nothing (their connection is gone).
+        _disposed = true;
         _requests.OnCompleted();
         _subscription.Dispose();
         _requests.Dispose();

@@ -12,7 +12,8 @@ internal static class PipelineComposer
 
     /// <param name="version">The new version number.</param>
     /// <param name="stages">Each stage's runtime and the build to run (null: never built).</param>
-    public static PipelineSnapshot Compose(long version, IReadOnlyList<(StageRuntime Runtime, StageArtifact? Artifact)> stages)
+    /// <param name="watchdog">Enforces budgets; null for <see cref="BudgetWatchdog.Shared"/> (tests pass a manual one).</param>
+    public static PipelineSnapshot Compose(long version, IReadOnlyList<(StageRuntime Runtime, StageArtifact? Artifact)> stages, BudgetWatchdog? watchdog = null)
     {
         if (stages.Count > MaxStages) throw new ArgumentException($"At most {MaxStages} stages are supported", nameof(stages));
         var guards = new StageGuard[stages.Count];
@@ -22,6 +23,6 @@ internal static class PipelineComposer
             guards[i] = new StageGuard(i, stages[i].Runtime, stages[i].Artifact, next);
             next = guards[i].Invoke;
         }
-        return new PipelineSnapshot(version, guards, next);
+        return new PipelineSnapshot(version, guards, next, watchdog);
     }
 }

@@ -18,7 +18,11 @@ public sealed class PipelineExchange : ICqlMessageExchange, IDisposable
 {
     private readonly Func<PipelineExchange, ValueTask> _upstream;
     private readonly CancellationToken _connection;
-    private readonly TaskCompletionSource<PipelineExchange> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Created only when someone asks for Completion (tests, tools): the connection is told through Finished instead.
+    private TaskCompletionSource<PipelineExchange>? _done;
+    // Guards _response, _stageAnswered and _finished together: a stage (or a runaway one), the upstream and the
+    // watchdog can all try to change the answer at once, and the writer must see one final, stable response.
+    private readonly Lock _state = new();
     private ICqlResponse? _response;
     private bool _stageAnswered;
     private Dictionary<string, object?>? _items;
@@ -67,7 +71,27 @@ public sealed class PipelineExchange : ICqlMessageExchange, IDisposable
     internal bool ConnectionClosing => _connection.IsCancellationRequested;
 
     /// <summary>Completes once with this exchange when it has its final response.</summary>
-    public Task<PipelineExchange> Completion => _done.Task;
+    public Task<PipelineExchange> Completion
+    {
+        get
+        {
+            TaskCompletionSource<PipelineExchange> done;
+            lock (_state)
+            {
+                if (_done is not null) return _done.Task;
+                done = _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+                if (_finished == 0) return done.Task;
+            }
+            done.TrySetResult(this);
+            return done.Task;
+        }
+    }
+
+    /// <summary>
+    /// Called once, inline on the thread that finished the exchange (the chain's end, or the watchdog for a
+    /// stalled stage): the connection's flow hands the response to the writer without another thread hop.
+    /// </summary>
+    internal Action<PipelineExchange>? Finished { get; set; }
 
     public bool IsFinished => Volatile.Read(ref _finished) != 0;
 
@@ -108,6 +132,7 @@ public sealed class PipelineExchange : ICqlMessageExchange, IDisposable
     {
         ArgumentNullException.ThrowIfNull(message);
         if (IsFinished) return;
+        // A concurrent replacement of the previous response only means this answer is built on a stale preamble.
         var previous = Response as CqlResponseView;
         var frame = FrameEncoder.ToFrame(Request.Version, response: true, FrameFlags.None, Request.Stream, message, previous?.Envelope);
         var statement = Request is CqlRequestView { Opcode: Opcode.Execute } execute ? execute.Statement?.Result : null;
@@ -115,20 +140,12 @@ public sealed class PipelineExchange : ICqlMessageExchange, IDisposable
     }
 
     /// <summary>Called by the connection when the upstream's answer for this stream arrived.</summary>
-    public void SetUpstreamResponse(ICqlResponse response)
-    {
-        if (IsFinished)
-        {
-            (response as IDisposable)?.Dispose();
-            return;
-        }
-        Volatile.Write(ref _response, response);
-    }
+    public void SetUpstreamResponse(ICqlResponse response) => Replace(response, byStage: false);
 
     /// <summary>True when a stage (not the upstream) produced the current response.</summary>
     internal bool StageAnswered => Volatile.Read(ref _stageAnswered);
 
-    internal ExchangeBudget Budget => _budget ??= new ExchangeBudget(this);
+    internal ExchangeBudget Budget => _budget ??= new ExchangeBudget(this, Snapshot?.Watchdog ?? BudgetWatchdog.Shared);
 
     internal bool HasPassed(int index) => (Volatile.Read(ref _passed) & (1UL << index)) != 0;
 
@@ -141,7 +158,40 @@ public sealed class PipelineExchange : ICqlMessageExchange, IDisposable
     }
 
     /// <summary>The end of the chain: forwards to the upstream unless a stage already answered.</summary>
-    internal ValueTask ForwardAsync() => StageAnswered || IsFinished ? default : _upstream(this);
+    internal ValueTask ForwardAsync()
+    {
+        if (StageAnswered || IsFinished) return default;
+        ValueTask sent;
+        try
+        {
+            sent = _upstream(this);
+        }
+        catch (Exception e)
+        {
+            FailUpstream(e);
+            return default;
+        }
+        return sent.IsCompletedSuccessfully ? default : AwaitUpstreamAsync(sent);
+    }
+
+    // The upstream failing (connection closing, a write error) is not the fault of the stage that called next:
+    // answer here so the stage's guard never sees it, and the exchange never ends without a response.
+    // Pooled: only host code awaits this (once); the ValueTask given to stage code is never pooled.
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask AwaitUpstreamAsync(ValueTask sent)
+    {
+        try
+        {
+            await sent.ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            FailUpstream(e);
+        }
+    }
+
+    private void FailUpstream(Exception e) =>
+        Answer(StageReply.Error(Request.Version, Request.Stream, ErrorCode.ServerError, $"Proxy could not forward the request upstream ({e.GetType().Name}: {e.Message})"));
 
     /// <summary>Answers with ServerError on behalf of a failed stage (fail-closed, quarantine, overrun).</summary>
     internal void Fail(string stage, string why) =>
@@ -150,9 +200,15 @@ public sealed class PipelineExchange : ICqlMessageExchange, IDisposable
     /// <summary>Forgets a stage's own answer (fail-open: continue as if the stage were absent).</summary>
     internal void ClearStageAnswer()
     {
-        if (IsFinished || !StageAnswered) return;
-        Volatile.Write(ref _stageAnswered, false);
-        Volatile.Write(ref _response, null);
+        ICqlResponse? previous;
+        lock (_state)
+        {
+            if (_finished != 0 || !_stageAnswered) return;
+            previous = _response;
+            Volatile.Write(ref _stageAnswered, false);
+            Volatile.Write(ref _response, null);
+        }
+        (previous as IDisposable)?.Dispose();
     }
 
     /// <summary>Cancels the current <see cref="Aborted"/> token; later stages get a fresh one.</summary>
@@ -173,18 +229,45 @@ public sealed class PipelineExchange : ICqlMessageExchange, IDisposable
     /// <summary>Completes the exchange (once). A chain that ended with no response gets ServerError.</summary>
     internal void Finish()
     {
-        if (Response is null) Fail("(pipeline)", "ended without a response: a stage neither called next nor responded");
-        if (Interlocked.Exchange(ref _finished, 1) != 0) return;
+        TaskCompletionSource<PipelineExchange>? done;
+        lock (_state)
+        {
+            if (_finished != 0) return;
+            if (_response is null)
+            {
+                Volatile.Write(ref _response, StageReply.Error(Request.Version, Request.Stream, ErrorCode.ServerError,
+                    "Proxy stage '(pipeline)' ended without a response: a stage neither called next nor responded"));
+                Volatile.Write(ref _stageAnswered, true);
+            }
+            // From here the response is frozen: late answers (a runaway stage, a late upstream) are dropped.
+            Volatile.Write(ref _finished, 1);
+            done = _done;
+        }
         _budget?.Disarm();
-        _done.TrySetResult(this);
+        Finished?.Invoke(this);
+        done?.TrySetResult(this);
     }
 
-    private void Answer(ICqlResponse reply)
+    private void Answer(ICqlResponse reply) => Replace(reply, byStage: true);
+
+    /// <summary>Makes <paramref name="response"/> the answer unless the exchange finished; whichever response lost is released.</summary>
+    private void Replace(ICqlResponse response, bool byStage)
     {
-        if (IsFinished) return;
-        var previous = Interlocked.Exchange(ref _response, reply);
-        Volatile.Write(ref _stageAnswered, true);
-        if (previous is not null && !ReferenceEquals(previous, reply)) (previous as IDisposable)?.Dispose();
+        ICqlResponse? discarded;
+        lock (_state)
+        {
+            if (_finished != 0)
+            {
+                discarded = response;
+            }
+            else
+            {
+                discarded = _response;
+                Volatile.Write(ref _response, response);
+                if (byStage) Volatile.Write(ref _stageAnswered, true);
+            }
+        }
+        if (discarded is not null && !ReferenceEquals(discarded, Response)) (discarded as IDisposable)?.Dispose();
     }
 
     /// <summary>The <c>cql.request</c> span of this exchange (null with tracing off); stage spans are its children.</summary>
@@ -207,7 +290,7 @@ public sealed class PipelineExchange : ICqlMessageExchange, IDisposable
             }
             trace.Stop();
         }
-        _budget?.Dispose();
+        _budget?.Disarm();
         _aborted?.Dispose();
         (Request as IDisposable)?.Dispose();
         (Interlocked.Exchange(ref _response, null) as IDisposable)?.Dispose();

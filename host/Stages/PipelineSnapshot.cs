@@ -13,8 +13,9 @@ public sealed class PipelineSnapshot
     private readonly StageNext _entry;
     private int _refs = 1; // the "current" hold, dropped by Retire
 
-    internal PipelineSnapshot(long version, StageGuard[] guards, StageNext entry)
+    internal PipelineSnapshot(long version, StageGuard[] guards, StageNext entry, BudgetWatchdog? watchdog = null)
     {
+        Watchdog = watchdog ?? BudgetWatchdog.Shared;
         Version = version;
         Guards = guards;
         EventGuards = [.. guards.Where(g => g.Artifact?.Stage is IEventStage)];
@@ -26,6 +27,9 @@ public sealed class PipelineSnapshot
     public static PipelineSnapshot Empty { get; } = new(0, [], static ex => default);
 
     public long Version { get; }
+
+    /// <summary>Enforces the stage budgets of exchanges on this snapshot (the shared one, or a manual one in tests).</summary>
+    internal BudgetWatchdog Watchdog { get; }
 
     public DateTimeOffset Created { get; } = DateTimeOffset.UtcNow;
 

@@ -23,6 +23,7 @@ internal sealed class StageGuard
         Runtime = runtime;
         Artifact = artifact;
         Budget = runtime.Definition.Timeout;
+        BudgetTicks = (long)(Budget.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
         _rest = rest;
         _next = NextAsync;
         Invoke = InvokeAsync;
@@ -35,6 +36,9 @@ internal sealed class StageGuard
     public StageArtifact? Artifact { get; }
 
     public TimeSpan Budget { get; }
+
+    /// <summary><see cref="Budget"/> in Stopwatch ticks (deadlines are computed per arm).</summary>
+    public long BudgetTicks { get; }
 
     public string Name => Runtime.Name;
 
@@ -57,6 +61,8 @@ internal sealed class StageGuard
         return RunAsync(ex, artifact);
     }
 
+    // Pooled: only host code awaits this (once); the ValueTask given to stage code (NextAsync) is never pooled.
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask RunAsync(PipelineExchange ex, StageArtifact artifact)
     {
         Runtime.CountInvocation();
@@ -94,6 +100,8 @@ internal sealed class StageGuard
         return span;
     }
 
+    // Pooled: only host code awaits this (once); the ValueTask given to stage code (NextAsync) is never pooled.
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask RunGuardedAsync(PipelineExchange ex, StageArtifact artifact)
     {
         var budget = ex.Budget;
@@ -105,32 +113,44 @@ internal sealed class StageGuard
         }
         catch (Exception e)
         {
-            budget.LeaveSync(this);
+            // Stalled in its synchronous call before throwing: the watchdog already answered the exchange.
+            if (budget.LeaveSync(this)) return;
             budget.Disarm();
-            if (!budget.IsAbandoned(Index) && !IsClientGone(ex, e)) await OnFaultAsync(ex, artifact, e).ConfigureAwait(false);
+            if (!IsClientGone(ex, e)) await OnFaultAsync(ex, artifact, e).ConfigureAwait(false);
             return;
         }
-        budget.LeaveSync(this);
-        // Stalled in its synchronous call: the watchdog already answered the exchange.
-        if (budget.IsAbandoned(Index)) return;
+        // Stalled in its synchronous call: the watchdog already answered the exchange. (Only then: an expiry
+        // after the call returned leaves the request to this guard, which applies the policy below.)
+        if (budget.LeaveSync(this)) return;
         if (pending.IsCompletedSuccessfully)
         {
             budget.Disarm();
             return;
         }
-        var task = pending.AsTask();
-        var expiry = budget.WaitForExpiry(this);
-        var first = await Task.WhenAny(task, expiry).ConfigureAwait(false);
+        var wait = budget.BeginWait(this, pending);
+        bool stageFirst = wait is not null && await wait.Start().ConfigureAwait(false);
         budget.Disarm();
-        if (first == task)
+        if (stageFirst)
         {
-            if (task.IsCompletedSuccessfully) return;
-            if (IsClientGone(ex, task.Exception?.InnerException)) return;
-            await OnFaultAsync(ex, artifact, task.Exception?.InnerException ?? new OperationCanceledException("The stage's task was cancelled")).ConfigureAwait(false);
+            Exception? fault = null;
+            try
+            {
+                pending.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException)
+            {
+                fault = new OperationCanceledException("The stage's task was cancelled");
+            }
+            catch (Exception e)
+            {
+                fault = e;
+            }
+            if (fault is not null && !IsClientGone(ex, fault)) await OnFaultAsync(ex, artifact, fault).ConfigureAwait(false);
             return;
         }
-        // Overran: abandon the call (it may go on running; its late next/answers are ignored).
-        _ = task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        // Overran: abandon the call (it may go on running; its late next is ignored). Its outcome is observed by
+        // the wait; if the budget expired before the wait began, observe it here.
+        if (wait is null) _ = pending.AsTask().ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         bool quarantined = Runtime.RecordFault(artifact, timeout: true);
         Runtime.Log.LogStageTimeout(Name, Budget.TotalMilliseconds, Policy, quarantined);
         await ApplyPolicyAsync(ex, $"exceeded its {Budget.TotalMilliseconds:0} ms budget").ConfigureAwait(false);
@@ -197,9 +217,9 @@ internal sealed class StageGuard
     {
         if (exchange is not PipelineExchange ex) throw new InvalidOperationException("Pass the exchange you received to next");
         var budget = ex.Budget;
-        if (budget.IsAbandoned(Index) || ex.IsFinished) return; // a runaway stage calling next after its budget
-        if (!ex.MarkPassed(Index)) throw new InvalidOperationException($"Stage '{Name}' called next twice for one request");
-        budget.Disarm();
+        // A runaway stage calling next after its budget expired is ignored: the guard owns the request then.
+        // TryPass decides that atomically with the watchdog (see ExchangeBudget).
+        if (ex.IsFinished || !budget.TryPass(this)) return;
         try
         {
             await _rest(ex).ConfigureAwait(false);

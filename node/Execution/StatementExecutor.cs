@@ -76,7 +76,7 @@ internal sealed class StatementExecutor(SchemaManager schema, NodeStorage storag
             CheckBatchChild(b.Kind, child, Schema.Current, ctx);
             plans.AddRange(ModificationExecutor.Plan(child, Schema.Current, batchCtx));
         }
-        return ModificationExecutor.Run(plans, Storage);
+        return ModificationExecutor.Run(plans, Storage, isBatch: true);
     }
 
     /// <summary>One timestamp for every child, as Cassandra's coordinator assigns a batch.</summary>

@@ -13,7 +13,14 @@ internal sealed class ClusterMember(EmbeddedNodeOptions identity, NodeStorage st
 
     public NodeStorage Storage { get; } = storage;
 
-    public EmbeddedNode? Running { get; set; }
+    private volatile EmbeddedNode? _running;
+
+    /// <summary>Read by any thread (tests, the banner); written only under the cluster's membership lock or at dispose.</summary>
+    public EmbeddedNode? Running
+    {
+        get => _running;
+        set => _running = value;
+    }
 
     public IPEndPoint EndPoint => new(Identity.ListenAddress, Identity.NativePort);
 

@@ -106,8 +106,16 @@ public sealed class EmbeddedNode : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(listen);
         if (_listener is not null) throw new InvalidOperationException("The node is already listening");
         var socket = new Socket(listen.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-        socket.Bind(listen);
+        ListenerSocket.AllowRebindAfterRestart(socket);
+        try
+        {
+            socket.Bind(listen);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
         socket.Listen(512);
         _listener = socket;
         LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;

@@ -237,11 +237,14 @@ internal sealed class NodeConnection(NodeCore core, RequestHandler handler, IDup
             Interlocked.Increment(ref _inFlight);
             var version = header.Version;
             var stream = header.Stream;
+            bool traced = (header.Flags & FrameFlags.Tracing) != 0 && QueryTracer.Traces(request);
             ThreadPool.UnsafeQueueUserWorkItem(_ =>
             {
                 try
                 {
-                    Send(version, stream, handler.Handle(request, version, _state));
+                    MessageEnvelope? envelope = null;
+                    var response = traced ? core.Tracer.Handle(handler, request, version, _state, Remote, out envelope) : handler.Handle(request, version, _state);
+                    Send(version, stream, response, envelope: envelope);
                 }
                 catch (Exception e)
                 {
@@ -312,12 +315,13 @@ internal sealed class NodeConnection(NodeCore core, RequestHandler handler, IDup
         Send(header.Version, header.Stream, StartupAnswer(), compress: false);
     }
 
-    private void Send(byte version, short stream, IResponse response, bool startFraming = false, bool lz4 = false, bool compress = true)
+    private void Send(byte version, short stream, IResponse response, bool startFraming = false, bool lz4 = false, bool compress = true,
+        MessageEnvelope? envelope = null)
     {
         using var buffer = new PooledBufferWriter(256);
         try
         {
-            FrameEncoder.Write(buffer, version, true, FrameFlags.None, stream, response);
+            FrameEncoder.Write(buffer, version, true, FrameFlags.None, stream, response, envelope);
         }
         catch (Exception e) when (response is not ErrorResponse)
         {

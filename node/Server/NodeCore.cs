@@ -32,7 +32,11 @@ internal sealed class NodeCore
         Executor = new StatementExecutor(Schema, Storage, () => Options, sharing?.Truncate);
         Schema.Changed += OnSchemaChanged;
         Authenticator = options.Users.Count > 0 ? new Security.PasswordAuthenticator(options.Users) : null;
+        Tracer = new QueryTracer(this);
     }
+
+    /// <summary>Writes system_traces rows for requests that ask for tracing.</summary>
+    public QueryTracer Tracer { get; }
 
     /// <summary>Null when authentication is off (no users configured).</summary>
     public Security.PasswordAuthenticator? Authenticator { get; }

@@ -145,6 +145,6 @@ internal sealed class RequestHandler(NodeCore core)
             StatementExecutor.CheckBatchChild(kind, statement, schema, ctx);
             plans.AddRange(ModificationExecutor.Plan(statement, schema, ctx));
         }
-        return Finish(ModificationExecutor.Run(plans, core.Storage), version, connection);
+        return Finish(ModificationExecutor.Run(plans, core.Storage, isBatch: true), version, connection);
     }
 }

@@ -40,17 +40,30 @@ public static class DriverProcess
     public static Task<Result> NodeJsAsync(string script, TimeSpan timeout, params string[] args) =>
         RunAsync("node", [Path.Combine(RepoRoot, "tests", "drivers", "node", script), .. args], timeout);
 
-    public static async Task<Result> RunAsync(string file, IReadOnlyList<string> args, TimeSpan timeout)
+    /// <summary>
+    /// Builds tests/drivers/go/<paramref name="program"/> with gocql (once per test process, see
+    /// <see cref="GoProgramBuilder"/>) and runs the binary.
+    /// </summary>
+    public static async Task<Result> GoAsync(string program, TimeSpan timeout, params string[] args)
+    {
+        string binary = await GoProgramBuilder.BuildAsync(program);
+        return await RunAsync(binary, args, timeout, Path.GetDirectoryName(binary));
+    }
+
+    /// <summary>Runs <paramref name="file"/>; the working directory defaults to the folder of the script in args[0].</summary>
+    public static async Task<Result> RunAsync(string file, IReadOnlyList<string> args, TimeSpan timeout, string? workingDirectory = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var psi = new ProcessStartInfo(file)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(args[0])!,
+            WorkingDirectory = workingDirectory ?? Path.GetDirectoryName(args[0])!,
         };
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["PYTHONUNBUFFERED"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) psi.Environment[name] = value;
         using var process = Process.Start(psi) ?? throw new InvalidOperationException($"Cannot start {file}");
         var stdout = new StringBuilder();
         var stderr = new StringBuilder();

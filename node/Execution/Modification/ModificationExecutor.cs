@@ -31,7 +31,8 @@ internal static class ModificationExecutor
         return t;
     }
 
-    public static ExecutionResult Run(IReadOnlyList<MutationPlan> plans, NodeStorage storage)
+    /// <summary>Applies the plans; <paramref name="isBatch"/> selects Cassandra's batch form of a failed LWT result.</summary>
+    public static ExecutionResult Run(IReadOnlyList<MutationPlan> plans, NodeStorage storage, bool isBatch = false)
     {
         var conditional = plans.Where(p => p.Check is not null).ToList();
         if (conditional.Count == 0)
@@ -53,14 +54,18 @@ internal static class ModificationExecutor
             ConditionOutcome? failed = null;
             foreach (var plan in conditional)
             {
-                var outcome = plan.Check!(target, now);
+                var outcome = plan.Check!.Evaluate(target, now);
                 if (!outcome.Applied)
                 {
                     failed = outcome;
                     break;
                 }
             }
-            if (failed is not null) return new RowSet(failed.Columns, [failed.Values], null);
+            if (failed is not null)
+            {
+                return isBatch ? BatchCasResult.Failed(first.Table, conditional.Select(p => p.Check!).ToList(), target, now)
+                    : new RowSet(failed.Columns, [failed.Values], null);
+            }
             foreach (var plan in plans) plan.Apply(target, now);
         }
         return new RowSet([new ColumnSpec(first.Table.Keyspace, first.Table.Name, "[applied]", CqlType.Boolean)], [[true]], null);

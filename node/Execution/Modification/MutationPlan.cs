@@ -15,5 +15,5 @@ internal sealed class MutationPlan(TableMetadata table, PartitionKey key, Action
 
     public Action<Partition, long> Apply { get; } = apply;
 
-    public Func<Partition, long, ConditionOutcome>? Check { get; init; }
+    public LwtCheck? Check { get; init; }
 }

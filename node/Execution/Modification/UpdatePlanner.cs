@@ -56,7 +56,7 @@ internal static class UpdatePlanner
                 }
             });
             var ck0 = rows[0];
-            Func<Partition, long, ConditionOutcome>? check = s.IfExists ? Conditions.Exists(table, ck0)
+            LwtCheck? check = s.IfExists ? Conditions.Exists(table, ck0)
                 : s.Conditions.Count > 0 ? Conditions.Columns(table, ck0, s.Conditions, ctx.Values) : null;
             plans.Add(new MutationPlan(table, key, apply) { Check = check });
         }

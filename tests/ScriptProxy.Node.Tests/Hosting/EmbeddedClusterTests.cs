@@ -195,6 +195,14 @@ public sealed class EmbeddedClusterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Node_PortAlreadyServedByAnotherNode_CannotBeBoundTwice()
+    {
+        // A second listener on a live node's port must fail, not share the port and steal half of its connections.
+        await using var intruder = new EmbeddedNode();
+        await Assert.ThrowsAsync<System.Net.Sockets.SocketException>(() => intruder.StartAsync(_cluster.EndPointOf(1), Ct));
+    }
+
+    [Fact]
     public async Task AddNode_JoinsOnNextAddress_OthersPushNewNodeAndListItAsPeer()
     {
         await using var events = await EventListener.ConnectAsync(_cluster.EndPointOf(0), Ct);

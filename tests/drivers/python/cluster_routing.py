@@ -17,7 +17,8 @@ port = int(sys.argv[1])
 rows = int(sys.argv[2]) if len(sys.argv) > 2 else 200
 contact = sys.argv[3] if len(sys.argv) > 3 else "127.0.0.1"
 
-cluster = Cluster([contact], port=port)
+# Generous timeouts (defaults: 5 s connect, 2 s control queries) for a loaded 2-core CI machine; routing is unchanged.
+cluster = Cluster([contact], port=port, connect_timeout=20, control_connection_timeout=20)
 session = cluster.connect()
 out = {"protocol": cluster.protocol_version,
        "policy": type(cluster.profile_manager.default.load_balancing_policy).__name__,
