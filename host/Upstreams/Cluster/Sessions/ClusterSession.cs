@@ -77,7 +77,8 @@ internal sealed class ClusterSession
         {
             while (await _clientReader.ReadAsync(CancellationToken.None).ConfigureAwait(false) is { } envelope)
             {
-                Version = Envelopes.Header(envelope).Version;
+                var header = Envelopes.Header(envelope);
+                Version = header.Version;
                 try
                 {
                     await _router.DispatchAsync(envelope).ConfigureAwait(false);
@@ -85,7 +86,7 @@ internal sealed class ClusterSession
                 catch (CqlProtocolException e)
                 {
                     // The session validated framing already; a body we cannot read for routing is answered, not fatal.
-                    var header = Envelopes.Header(envelope);
+                    // Bodies are read before a request is handed to a node connection, so the envelope is still ours.
                     envelope.Dispose();
                     Answer(header.Stream, ErrorResponse.Protocol(e.Message));
                 }

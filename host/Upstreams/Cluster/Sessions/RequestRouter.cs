@@ -39,9 +39,10 @@ internal sealed class RequestRouter(ClusterSession session)
                 return;
             case Opcode.Register:
             {
-                var request = new PendingRequest(RequestKind.Forward, header.Stream, envelope);
-                var link = ToPrimary(request);
-                if (link is not null) session.RememberRegister(link, Body(envelope));
+                // Read before sending: once queued, the envelope belongs to the node connection's writer.
+                var body = Body(envelope);
+                var link = ToPrimary(new PendingRequest(RequestKind.Forward, header.Stream, envelope));
+                if (link is not null) session.RememberRegister(link, body);
                 return;
             }
         }

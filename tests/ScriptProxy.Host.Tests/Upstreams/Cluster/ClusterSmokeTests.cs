@@ -27,7 +27,7 @@ public sealed class ClusterSmokeTests
         for (int node = 0; node < 3; node++)
         {
             var keys = await cluster.ReadAsync(node, "SELECT k FROM ks.kv", (rows, r) => (int)CqlValueCodec.Decode(CqlType.Int, rows.GetCell(r, 0).Bytes.Span, 4)!);
-            var expected = Enumerable.Range(0, 30).Concat(Enumerable.Range(100, 30)).Where(k => LocalCluster.OwnerOfInt(k) == node).Order();
+            var expected = Enumerable.Range(0, 30).Concat(Enumerable.Range(100, 30)).Where(k => cluster.OwnerOfInt(k) == node).Order();
             Assert.Equal(expected, keys.Order());
         }
     }
@@ -44,17 +44,17 @@ public sealed class ClusterSmokeTests
         await using var client = await CqlConnection.ConnectAsync(proxy.EndPoint, new CqlConnectionOptions { Version = version });
         await client.QueryAsync("USE ks");
         var insert = await client.PrepareAsync("INSERT INTO kv (k, v) VALUES (?, ?)");
-        int key = Enumerable.Range(0, 100).First(k => LocalCluster.OwnerOfInt(k) == 1);
+        int key = Enumerable.Range(0, 100).First(k => cluster.OwnerOfInt(k) == 1);
         await client.ExecuteAsync(insert, key, "before");
         await cluster.StopNodeAsync(1);
         await WaitForAsync(() => !topology.Ring.Nodes.Single(n => n.EndPoint.Equals(cluster.EndPoints[1])).IsUp);
-        await cluster.StartNodeAsync(1, Table);
+        await cluster.RestartNodeAsync(1);
         await WaitForAsync(() => topology.Ring.Nodes.Single(n => n.EndPoint.Equals(cluster.EndPoints[1])).IsUp);
 
         await client.ExecuteAsync(insert, key, "after");
 
         Assert.Equal(1, topology.Reprepares);
-        var rows = await cluster.ReadAsync(1, "SELECT v FROM ks.kv", (r, i) => System.Text.Encoding.UTF8.GetString(r.GetCell(i, 0).Bytes.Span));
+        var rows = await cluster.ReadAsync(1, $"SELECT v FROM ks.kv WHERE k = {key}", (r, i) => System.Text.Encoding.UTF8.GetString(r.GetCell(i, 0).Bytes.Span));
         Assert.Equal(["after"], rows);
     }
 

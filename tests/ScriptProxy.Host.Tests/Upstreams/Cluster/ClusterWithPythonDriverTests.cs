@@ -47,12 +47,27 @@ public sealed class ClusterWithPythonDriverTests
         {
             int n = node;
             var kv = await cluster.ReadAsync(node, "SELECT k FROM ks.kv", IntAt0);
-            Assert.Equal(kvKeys.Where(k => LocalCluster.OwnerOfInt(k) == n).Order(), kv.Order());
+            Assert.Equal(kvKeys.Where(k => cluster.OwnerOfInt(k) == n).Order(), kv.Order());
             var ks2 = await cluster.ReadAsync(node, "SELECT k FROM ks2.kv", IntAt0);
-            Assert.Equal(ks2Keys.Where(k => LocalCluster.OwnerOfInt(k) == n).Order(), ks2.Order());
+            Assert.Equal(ks2Keys.Where(k => cluster.OwnerOfInt(k) == n).Order(), ks2.Order());
             var comp = await cluster.ReadAsync(node, "SELECT a, b FROM ks.comp", (rows, r) => (IntAt0(rows, r), Encoding.UTF8.GetString(rows.GetCell(r, 1).Bytes.Span)));
-            Assert.Equal(compKeys.Where(k => OwnerOfComposite(k.Item1, k.Item2) == n).Order(), comp.Order());
+            Assert.Equal(compKeys.Where(k => OwnerOfComposite(cluster, k.Item1, k.Item2) == n).Order(), comp.Order());
         }
+    }
+
+    [Theory]
+    [InlineData("4")]
+    [InlineData("5")]
+    public async Task Writes_OnTheEmbeddedCluster_EveryPartitionReachesItsOwner_ByThePerNodeCounters(string version)
+    {
+        await using var cluster = await LocalCluster.StartAsync(Schema);
+        for (int i = 0; i < 3; i++) cluster.Nodes.Node(i).Statistics.Reset();
+        await using var proxy = Proxy(cluster);
+        var run = await DriverProcess.PythonAsync("cluster.py", TimeSpan.FromMinutes(3), "writes", ProxyAddress, proxy.EndPoint.Port.ToString(), version);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var statistics = Enumerable.Range(0, 3).Select(i => cluster.Nodes.Node(i).Statistics).ToList();
+        Assert.All(statistics, s => Assert.Equal(0, s.ForeignPartitions));
+        Assert.All(statistics, s => Assert.True(s.OwnedPartitions > 20, string.Join("; ", statistics)));
     }
 
     [Theory]
@@ -72,7 +87,7 @@ public sealed class ClusterWithPythonDriverTests
             // Node 2 restarts empty: its prepared statements are gone; the proxy must re-prepare them by itself.
             await cluster.StopNodeAsync(1);
             await WaitForAsync(() => !topology.Ring.Nodes.Single(n => n.EndPoint.Equals(cluster.EndPoints[1])).IsUp, "the proxy to see node 2 down");
-            await cluster.StartNodeAsync(1, Schema);
+            await cluster.RestartNodeAsync(1);
             await WaitForAsync(() => topology.Ring.Nodes.Single(n => n.EndPoint.Equals(cluster.EndPoints[1])).IsUp, "the proxy to see node 2 up");
             long repreparesBefore = topology.Reprepares;
             await File.WriteAllTextAsync(Path.Combine(folder, "restarted"), "");
@@ -82,7 +97,8 @@ public sealed class ClusterWithPythonDriverTests
             Assert.Equal(30, run.Json.GetProperty("ok").GetInt32());
             Assert.True(topology.Reprepares > repreparesBefore, "the proxy re-prepared on the restarted node");
             var onRestarted = await cluster.ReadAsync(1, "SELECT k FROM ks.kv", IntAt0);
-            Assert.Equal(Enumerable.Range(200, 30).Where(k => LocalCluster.OwnerOfInt(k) == 1).Order(), onRestarted.Order());
+            var expected = Enumerable.Range(0, 30).Concat(Enumerable.Range(200, 30)).Where(k => cluster.OwnerOfInt(k) == 1).Order();
+            Assert.Equal(expected, onRestarted.Order());
         }
         finally
         {
@@ -109,7 +125,7 @@ public sealed class ClusterWithPythonDriverTests
             Assert.True(json.GetProperty("rounds").GetInt32() > 5, run.ToString());
             // Only requests in flight on the stopped node may fail; keys of the other nodes never do.
             foreach (var failed in json.GetProperty("errors").EnumerateObject())
-                Assert.True(LocalCluster.OwnerOfInt(int.Parse(failed.Name)) == 2, $"key {failed.Name} (node {LocalCluster.OwnerOfInt(int.Parse(failed.Name))}) failed: {run}");
+                Assert.True(cluster.OwnerOfInt(int.Parse(failed.Name)) == 2, $"key {failed.Name} (node {cluster.OwnerOfInt(int.Parse(failed.Name))}) failed: {run}");
             // After the stop every key is served again: node 3's keys by the next node on the ring.
             Assert.Equal(30, json.GetProperty("okLastRound").GetArrayLength());
         }
@@ -121,11 +137,11 @@ public sealed class ClusterWithPythonDriverTests
 
     private static int IntAt0(RowsResult rows, int row) => (int)CqlValueCodec.Decode(CqlType.Int, rows.GetCell(row, 0).Bytes.Span, 4)!;
 
-    private static int OwnerOfComposite(int a, string b)
+    private static int OwnerOfComposite(LocalCluster cluster, int a, string b)
     {
         var first = new byte[4];
         System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(first, a);
-        return LocalCluster.OwnerOf(PartitionKeyToken.Of([first, Encoding.UTF8.GetBytes(b)]));
+        return cluster.OwnerOf(PartitionKeyToken.Of([first, Encoding.UTF8.GetBytes(b)]));
     }
 
     private static async Task WaitForAsync(Func<bool> condition, string what)
