@@ -67,8 +67,7 @@ public sealed class PluginStageBuilderTests : IDisposable
             Assert.Empty(await _bed.Manager.ReloadAsync());
             Assert.Equal($"q /*audit:v{i}*/", (await _bed.RunAsync("q")).Response!.GetCell(0, "query"));
         }
-        CSharpStageBuilderTests.MeasureHeap();
-        Assert.Equal(0, retired.Count(w => w.IsAlive));
+        Assert.Equal(0, await CSharpStageBuilderTests.CollectUntilUnloadedAsync(retired));
         Assert.Equal(21, Assert.Single(_bed.Manager!.Status()).LiveVersion);
     }
 
