@@ -9,19 +9,25 @@ namespace ScriptProxy.Host.Stages;
 /// <see cref="Timer"/> per exchange (an allocation with a finalizer, plus a timer-queue lock on every arm and
 /// disarm) and, because expiry is decided against the deadline of the arm that is current at sweep time, a
 /// late timer callback can never be blamed on a stage that was armed after it was due. Budgets are enforced
-/// to within one <see cref="Period"/>. The timer only runs while something is watched.
+/// to within one <see cref="Period"/>. The sweep runs on its own background thread, not a thread-pool timer:
+/// the exchanges it must rescue are those whose stage is stuck in a synchronous loop on a pool thread, and a few
+/// of those starve the pool (a pool timer then fires a second late, seen on a loaded 2-core machine). The thread
+/// sleeps on an event while nothing is watched.
 /// </summary>
 internal sealed class BudgetWatchdog : IDisposable
 {
-    private readonly Timer? _timer;
+    private readonly AutoResetEvent? _wake;
     private ExchangeBudget? _head;
     private int _ticking;
+    private volatile bool _disposed;
 
     /// <param name="period">Sweep interval; null for a manual watchdog that only sweeps when <see cref="Sweep(long)"/> is called (tests).</param>
     public BudgetWatchdog(TimeSpan? period)
     {
         Period = period ?? Timeout.InfiniteTimeSpan;
-        if (period is not null) _timer = new Timer(static s => ((BudgetWatchdog)s!).OnTick(), this, Timeout.Infinite, Timeout.Infinite);
+        if (period is null) return;
+        _wake = new AutoResetEvent(false);
+        new Thread(static s => ((BudgetWatchdog)s!).Run()) { IsBackground = true, Name = "ScriptProxy budget watchdog" }.Start(this);
     }
 
     /// <summary>The process-wide watchdog: 5 ms granularity against budgets of tens to hundreds of milliseconds.</summary>
@@ -44,8 +50,8 @@ internal sealed class BudgetWatchdog : IDisposable
     public void Watch(ExchangeBudget budget)
     {
         Push(budget, budget);
-        if (_timer is not null && Volatile.Read(ref _ticking) == 0 && Interlocked.CompareExchange(ref _ticking, 1, 0) == 0)
-            _timer.Change(Period, Timeout.InfiniteTimeSpan);
+        if (_wake is not null && Volatile.Read(ref _ticking) == 0 && Interlocked.CompareExchange(ref _ticking, 1, 0) == 0)
+            _wake.Set();
     }
 
     /// <summary>Checks every watched budget against the clock now.</summary>
@@ -86,20 +92,30 @@ internal sealed class BudgetWatchdog : IDisposable
         }
     }
 
-    private void OnTick()
+    private void Run()
     {
-        Sweep();
-        // One-shot timer re-armed per tick: sweeps never overlap. Stop when nothing is watched; a Watch
-        // racing with the stop sees _ticking == 0 and restarts it.
-        if (Volatile.Read(ref _head) is not null)
+        while (!_disposed)
         {
-            _timer!.Change(Period, Timeout.InfiniteTimeSpan);
-            return;
+            if (Volatile.Read(ref _head) is null)
+            {
+                // Idle: sleep until a Watch. One racing with this either sees _ticking == 0 and sets the event, or
+                // pushed before the second look below; a left-over signal only costs one extra empty pass.
+                Volatile.Write(ref _ticking, 0);
+                if (Volatile.Read(ref _head) is null)
+                {
+                    _wake!.WaitOne();
+                    continue;
+                }
+                Volatile.Write(ref _ticking, 1);
+            }
+            Thread.Sleep(Period);
+            Sweep();
         }
-        Volatile.Write(ref _ticking, 0);
-        if (Volatile.Read(ref _head) is not null && Interlocked.CompareExchange(ref _ticking, 1, 0) == 0)
-            _timer!.Change(Period, Timeout.InfiniteTimeSpan);
     }
 
-    public void Dispose() => _timer?.Dispose();
+    public void Dispose()
+    {
+        _disposed = true;
+        _wake?.Set();
+    }
 }
