@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Logging;
 using ScriptProxy.Host.Configuration;
 using ScriptProxy.Host.Listening;
+using ScriptProxy.Host.Operations;
 using ScriptProxy.Host.Upstreams;
 
 namespace ScriptProxy.Host.Tests.Support;
@@ -59,8 +60,9 @@ public sealed class ProxyHarness : IAsyncDisposable
             ShutdownTimeout = TimeSpan.FromSeconds(5),
         };
         Config = configure?.Invoke(config) ?? config;
-        _upstream = UpstreamFactory.Create(Config, _loggers);
-        Server = new ProxyServer(Config, _upstream, _loggers, stages: stages);
+        var metrics = new ProxyMetrics();
+        _upstream = UpstreamFactory.Create(Config, _loggers, metrics);
+        Server = new ProxyServer(Config, _upstream, _loggers, metrics, stages);
         Server.Start();
     }
 
