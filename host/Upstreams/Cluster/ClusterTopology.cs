@@ -57,6 +57,9 @@ internal sealed class ClusterTopology : IAsyncDisposable
 
     public TimeSpan ConnectTimeout => _connectTimeout;
 
+    /// <summary>The node the control connection (the one REGISTERed for events) goes to; null while there is none.</summary>
+    public IPEndPoint? ControlEndPoint => _control.EndPoint;
+
     /// <summary>Statements re-prepared on a node that answered Unprepared (each retried without the client seeing it).</summary>
     public long Reprepares => Interlocked.Read(ref _reprepares);
 
