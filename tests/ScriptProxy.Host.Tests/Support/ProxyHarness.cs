@@ -36,6 +36,10 @@ public sealed class ProxyHarness : IAsyncDisposable
     public static Task<ProxyHarness> WithStagesAsync(IPEndPoint upstream, Func<ProxyConfig, ProxyConfig> configure, ILoggerFactory? stageLogs = null) =>
         WithStagesAsync(new UpstreamConfig(false, upstream), configure, stageLogs);
 
+    /// <summary>The proxy with the stage runtime in front of a whole cluster (the cluster sink, <paramref name="contactPoints"/>).</summary>
+    public static Task<ProxyHarness> ClusterWithStagesAsync(IReadOnlyList<IPEndPoint> contactPoints, Func<ProxyConfig, ProxyConfig> configure) =>
+        WithStagesAsync(UpstreamConfig.Cluster(contactPoints), configure);
+
     private static async Task<ProxyHarness> WithStagesAsync(UpstreamConfig upstream, Func<ProxyConfig, ProxyConfig> configure, ILoggerFactory? stageLogs = null)
     {
         var loggers = stageLogs ?? LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Warning));
