@@ -25,15 +25,6 @@ public sealed class GoDriverThroughProxyTests
         Assert.True(proxy.Server.Metrics.TotalRequests > 50, "the requests went through the proxy");
     }
 
-    [Fact]
-    public async Task GocqlIntegrationSuite_ThroughSampleStages()
-    {
-        await using var sample = await SampleStagesProxy.StartAsync();
-        GocqlSuite.Assert(await GocqlSuite.RunAsync(sample.Proxy.EndPoint.Port, TimeSpan.FromMinutes(8)));
-        var status = sample.Proxy.Stages!.Manager.Status();
-        Assert.All(status, s => Assert.True(s.Faults + s.Timeouts == 0, $"{s.Name}: {s.LastFault}"));
-    }
-
     [Theory]
     [InlineData("default", 4, "none")]
     [InlineData("3", 3, "none")]

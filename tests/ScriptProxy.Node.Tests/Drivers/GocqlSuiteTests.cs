@@ -3,6 +3,7 @@ using ScriptProxy.Testing;
 namespace ScriptProxy.Node.Tests.Drivers;
 
 /// <summary>gocql's own integration test suite against the node (it found the batch LWT result and tracing gaps).</summary>
+[Collection(nameof(RunsAlone))]
 public sealed class GocqlSuiteTests
 {
     [Fact]
