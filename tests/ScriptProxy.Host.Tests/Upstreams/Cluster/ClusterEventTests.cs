@@ -111,6 +111,25 @@ public sealed class ClusterEventTests
         Assert.True(cluster.Nodes.IsRunning(other));
     }
 
+    [Fact]
+    public async Task EventNamingAnotherPort_MatchesTheOnlyNodeOnThatAddress_UnknownAddressIsIgnored()
+    {
+        await using var cluster = await LocalCluster.StartAsync(Table);
+        await using var proxy = ProxyHarness.Cluster([cluster.EndPoints[0]]);
+        var topology = TopologyOf(proxy);
+        await topology.StartAsync();
+        await WaitForAsync(() => topology.ControlEndPoint is not null, "a control connection");
+        var node2 = NodeAt(topology, cluster.EndPoints[2]);
+        int otherPort = cluster.EndPoints[2].Port == 9042 ? 9043 : 9042;
+
+        AnnounceFromOthers(cluster, 2, new StatusChangeEvent(StatusChangeType.Down, new IPEndPoint(IPAddress.Parse("10.9.9.9"), 9042)));
+        AnnounceFromOthers(cluster, 2, new StatusChangeEvent(StatusChangeType.Down, new IPEndPoint(cluster.EndPoints[2].Address, otherPort)));
+
+        await WaitForAsync(() => !node2.IsUp, "node 2 down by address alone");
+        Assert.Equal(3, topology.Ring.Nodes.Count);
+        Assert.Equal(2, topology.Ring.Nodes.Count(n => n.IsUp));
+    }
+
     private static ClusterTopology TopologyOf(ProxyHarness proxy) => ((ClusterUpstreamConnector)proxy.Upstream).Topology;
 
     private static ClusterNode NodeAt(ClusterTopology topology, IPEndPoint endPoint) => topology.Ring.Nodes.Single(n => n.EndPoint.Equals(endPoint));
