@@ -29,6 +29,8 @@ public sealed class CqlConnection : IAsyncDisposable
     private readonly RequestWriter _writer;
     private readonly ResponseReader _reader;
     private readonly Task _readLoop;
+    private readonly Task _reading;
+    private readonly EventPump? _events;
     private int _disposed;
 
     private CqlConnection(Socket socket, CqlConnectionOptions options)
@@ -39,11 +41,30 @@ public sealed class CqlConnection : IAsyncDisposable
         _stream = new NetworkStream(socket, ownsSocket: true);
         _ids = new StreamIdPool(options.MaxInFlight);
         _dispatcher = new ResponseDispatcher(_ids, options.InlineContinuations, options.MaxFrameBytes);
+        if (options.Events is { } subscriber)
+        {
+            _events = new EventPump(subscriber);
+            _dispatcher.EventSink = _events.Post;
+        }
         _writer = new RequestWriter(socket, options.Version);
         var input = PipeReader.Create(_stream, new StreamPipeReaderOptions(bufferSize: options.ReceiveBufferSize, minimumReadSize: 1024, leaveOpen: true));
         _reader = new ResponseReader(input, _dispatcher, _writer, options.MaxFrameBytes);
         if (options.Version >= ProtocolVersion.V5) _reader.SwitchToSegmentsOnReady(options.Compression is not null);
-        _readLoop = Task.Run(_reader.RunAsync);
+        _reading = Task.Run(_reader.RunAsync);
+        _readLoop = RunAsync();
+    }
+
+    private async Task RunAsync()
+    {
+        try
+        {
+            await _reading.ConfigureAwait(false);
+        }
+        finally
+        {
+            // Events read before the close still reach the subscriber; Completion waits for them.
+            if (_events is not null) await _events.CompleteAsync().ConfigureAwait(false);
+        }
     }
 
     /// <summary>The options this connection was opened with.</summary>
@@ -220,6 +241,22 @@ public sealed class CqlConnection : IAsyncDisposable
         return task;
     }
 
+    /// <summary>
+    /// REGISTERs this connection for <paramref name="eventTypes"/> (see <see cref="EventTypes"/>); the events then reach
+    /// <see cref="CqlConnectionOptions.Events"/>. Throws <see cref="CqlServerException"/> when the server refuses.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No <see cref="CqlConnectionOptions.Events"/> subscriber was given.</exception>
+    public async Task RegisterAsync(IReadOnlyList<string> eventTypes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(eventTypes);
+        if (_events is null) throw new InvalidOperationException("Set CqlConnectionOptions.Events to receive events");
+        var answer = await SendAsync(new RegisterRequest(eventTypes), cancellationToken).ConfigureAwait(false);
+        if (answer is not ReadyResponse) throw Unexpected("REGISTER", answer);
+    }
+
+    /// <summary>Calls to <see cref="CqlConnectionOptions.Events"/> that threw (each swallowed, delivery goes on).</summary>
+    public long EventSubscriberErrors => _events?.SubscriberErrors ?? 0;
+
     /// <summary>Runs a QUERY; throws <see cref="CqlServerException"/> on ERROR.</summary>
     public Task<ResultResponse> QueryAsync(string cql, Consistency consistency = Consistency.One, CancellationToken cancellationToken = default) =>
         QueryAsync(new QueryRequest(cql, consistency), cancellationToken);
@@ -300,7 +337,8 @@ public sealed class CqlConnection : IAsyncDisposable
         await _stream.DisposeAsync().ConfigureAwait(false);
         try
         {
-            await _readLoop.ConfigureAwait(false);
+            // Not Completion: that also waits for the event subscriber, which may be the one disposing.
+            await _reading.ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
         {

@@ -42,6 +42,13 @@ public sealed record CqlConnectionOptions
     /// <summary>Size of the socket read buffer.</summary>
     public int ReceiveBufferSize { get; init; } = 16 * 1024;
 
+    /// <summary>
+    /// Receives every EVENT the server pushes (stream -1) after <see cref="CqlConnection.RegisterAsync"/>, decoded, in
+    /// arrival order, on a task of its own (never on the read loop): a slow subscriber delays only later events and an
+    /// exception it throws is swallowed. Null (the default) = events are skipped undecoded.
+    /// </summary>
+    public Action<ScriptProxy.Abstractions.Messages.EventResponse>? Events { get; init; }
+
     internal void Validate()
     {
         if (!ProtocolVersion.IsSupported(Version)) throw new ArgumentOutOfRangeException(nameof(Version), Version, "Protocol version must be 3, 4 or 5");

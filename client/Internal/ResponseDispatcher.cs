@@ -34,10 +34,18 @@ internal sealed class ResponseDispatcher
     /// <summary>Takes the completion of a freshly rented stream id.</summary>
     public PendingResponse Slot(short stream) => _slots[stream] ??= new PendingResponse(stream, _asyncContinuations, _release);
 
+    /// <summary>Receives every decoded EVENT (stream -1); null = events are skipped undecoded. Must not block.</summary>
+    public Action<EventResponse>? EventSink { get; set; }
+
     public void Dispatch(in FrameHeader header, in ReadOnlySequence<byte> body)
     {
         int stream = header.Stream;
-        if ((uint)stream >= (uint)_slots.Length) return; // events (stream -1) and ids we never use
+        if (stream == EventResponse.StreamId)
+        {
+            DispatchEvent(header, body);
+            return;
+        }
+        if ((uint)stream >= (uint)_slots.Length) return; // ids we never use
         var slot = _slots[stream];
         if (slot is null || slot.IsIdle) return;
         IResponse? message = null;
@@ -55,6 +63,22 @@ internal sealed class ResponseDispatcher
             }
         }
         slot.Complete(new CqlRawResponse(header, message));
+    }
+
+    private void DispatchEvent(in FrameHeader header, in ReadOnlySequence<byte> body)
+    {
+        if (header.Opcode != Opcode.Event || EventSink is not { } sink) return;
+        EventResponse? e;
+        try
+        {
+            e = Decode(header, body) as EventResponse;
+        }
+        catch (CqlProtocolException)
+        {
+            // An event type this client does not know (a newer server): skip it, the connection stays usable.
+            return;
+        }
+        if (e is not null) sink(e);
     }
 
     /// <summary>The connection ended: every pending request fails with <paramref name="error"/>.</summary>

@@ -25,8 +25,8 @@ internal static class RunCommand
         using var loggers = Logging.Create(levels, config.LogFormat);
         var log = loggers.CreateLogger("ScriptProxy");
         using var tracing = Tracing.Start(config.Tracing, log);
-        await using var upstream = UpstreamFactory.Create(config, loggers);
         var metrics = new ProxyMetrics();
+        await using var upstream = UpstreamFactory.Create(config, loggers, metrics);
         using var stages = config.Stages.Count > 0 ? new Stages.StageHost(config, loggers) : null;
         if (stages is not null)
         {

@@ -30,7 +30,8 @@ internal sealed class RunningProxy : IAsyncDisposable
     /// <exception cref="ConfigException">A stage did not build.</exception>
     public static async Task<RunningProxy> StartAsync(ProxyConfig config, ILoggerFactory loggers)
     {
-        var upstream = UpstreamFactory.Create(config, loggers);
+        var metrics = new ProxyMetrics();
+        var upstream = UpstreamFactory.Create(config, loggers, metrics);
         StageHost? stages = null;
         ProxyServer? server = null;
         try
@@ -40,7 +41,7 @@ internal sealed class RunningProxy : IAsyncDisposable
                 stages = new StageHost(config, loggers);
                 await stages.StartAsync().ConfigureAwait(false);
             }
-            server = new ProxyServer(config, upstream, loggers, new ProxyMetrics(), stages);
+            server = new ProxyServer(config, upstream, loggers, metrics, stages);
             server.Start();
             return new RunningProxy(config, upstream, stages, server);
         }

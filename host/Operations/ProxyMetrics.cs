@@ -23,6 +23,8 @@ public sealed class ProxyMetrics
     private readonly Counter.Child _bytesDown;
     private readonly Counter.Child _upstreamOk;
     private readonly Counter.Child _upstreamFailed;
+    private readonly Gauge _clusterNodeUp;
+    private readonly Counter _clusterNodeRequests;
 
     public ProxyMetrics()
     {
@@ -44,6 +46,8 @@ public sealed class ProxyMetrics
         _upstreamFailed = upstream.WithLabels("failed");
         TlsHandshakeFailures = factory.CreateCounter("scriptproxy_tls_handshake_failures_total", "Client connections to a TLS listener whose handshake failed or timed out");
         UpstreamLost = factory.CreateCounter("scriptproxy_upstream_lost_total", "Upstream connections that closed or broke while the client was connected");
+        _clusterNodeUp = factory.CreateGauge("scriptproxy_cluster_node_up", "Cluster sink: 1 while the node is up, 0 while it is marked down, by node address", "node");
+        _clusterNodeRequests = factory.CreateCounter("scriptproxy_cluster_node_requests_total", "Cluster sink: requests routed to the node, by node address", "node");
         // Only request opcodes get their own series; anything else the header check let through counts as "OTHER".
         var otherRequests = requests.WithLabels("OTHER");
         var otherLatency = latency.WithLabels("OTHER");
@@ -100,6 +104,12 @@ public sealed class ProxyMetrics
             return sum;
         }
     }
+
+    /// <summary>The series of one cluster node (address:port), resolved once; the caller keeps it on its node object.</summary>
+    public ClusterNodeMetrics ClusterNode(string node) => new(_clusterNodeUp.WithLabels(node), _clusterNodeRequests.WithLabels(node));
+
+    /// <summary>A node left the ring: its up series goes away (its request count stays, counters only grow).</summary>
+    public void ClusterNodeRemoved(string node) => _clusterNodeUp.RemoveLabelled(node);
 
     public void ProxyError(Abstractions.Wire.ErrorCode code) => _proxyErrors.WithLabels($"0x{(int)code:X4}").Inc();
 

@@ -5,6 +5,7 @@ using ScriptProxy.Abstractions.Messages;
 using ScriptProxy.Abstractions.Types;
 using ScriptProxy.Abstractions.Wire;
 using ScriptProxy.Client;
+using ScriptProxy.Host.Operations;
 using ScriptProxy.Host.Upstreams.Cluster.Routing;
 
 namespace ScriptProxy.Host.Upstreams.Cluster;
@@ -20,26 +21,32 @@ internal sealed class ClusterTopology : IAsyncDisposable
     private static readonly TimeSpan ProbeInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan MissedTableRetry = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan RefreshDebounce = TimeSpan.FromMilliseconds(200);
+    // How long a DOWN event outweighs a reachable port when no UP event follows (it may have been missed).
+    private static readonly TimeSpan EventDownHold = TimeSpan.FromSeconds(30);
 
-    private readonly IReadOnlyList<IPEndPoint> _contactPoints;
     private readonly TimeSpan _connectTimeout;
     private readonly ILogger _log;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<(string Keyspace, string Table), (Task<TableKey?> Key, DateTime Asked)> _tableKeys = new();
-    private readonly SemaphoreSlim _controlGate = new(1, 1);
+    private readonly ControlConnection _control;
+    private readonly ProxyMetrics? _metrics;
     private readonly object _startLock = new();
     private volatile TokenRing _ring = new([]);
-    private CqlConnection? _control;
+    private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _refreshRequested;
+    private int _controlLost;
     private Task? _started;
     private Task? _background;
     private int _roundRobin;
     private long _reprepares;
 
-    public ClusterTopology(IReadOnlyList<IPEndPoint> contactPoints, TimeSpan connectTimeout, ILogger log)
+    public ClusterTopology(IReadOnlyList<IPEndPoint> contactPoints, TimeSpan connectTimeout, ILogger log, ProxyMetrics? metrics = null)
     {
-        _contactPoints = contactPoints;
         _connectTimeout = connectTimeout;
         _log = log;
+        _metrics = metrics;
+        _control = new ControlConnection(contactPoints, connectTimeout, OnEvent, OnControlLost, log);
     }
 
     /// <summary>The current ring (all nodes, with their state).</summary>
@@ -49,6 +56,9 @@ internal sealed class ClusterTopology : IAsyncDisposable
     public ConcurrentDictionary<string, PreparedStatementInfo> Prepared { get; } = new(StringComparer.Ordinal);
 
     public TimeSpan ConnectTimeout => _connectTimeout;
+
+    /// <summary>The node the control connection (the one REGISTERed for events) goes to; null while there is none.</summary>
+    public IPEndPoint? ControlEndPoint => _control.EndPoint;
 
     /// <summary>Statements re-prepared on a node that answered Unprepared (each retried without the client seeing it).</summary>
     public long Reprepares => Interlocked.Read(ref _reprepares);
@@ -92,9 +102,10 @@ internal sealed class ClusterTopology : IAsyncDisposable
         if (node.SetUp(false)) _log.LogWarning("Cluster node {Node} is down: {Reason}", node, reason);
     }
 
-    /// <summary>A connection to the node succeeded.</summary>
+    /// <summary>A connection to the node succeeded (ignored while a DOWN event holds the node down).</summary>
     public void ReportReachable(ClusterNode node)
     {
+        if (node.IsHeldDown) return;
         if (node.SetUp(true)) _log.LogInformation("Cluster node {Node} is up", node);
     }
 
@@ -151,9 +162,21 @@ internal sealed class ClusterTopology : IAsyncDisposable
         {
             try
             {
-                await Task.Delay(ProbeInterval, cancellationToken).ConfigureAwait(false);
-                foreach (var node in _ring.Nodes.Where(n => !n.IsUp)) await ProbeAsync(node, cancellationToken).ConfigureAwait(false);
-                if (DateTime.UtcNow - lastRefresh > RefreshInterval)
+                await WaitForWorkAsync(cancellationToken).ConfigureAwait(false);
+                bool reconnect = Interlocked.Exchange(ref _controlLost, 0) != 0;
+                if (Volatile.Read(ref _refreshRequested) != 0)
+                {
+                    // Debounce: a node joining or a rolling restart sends a burst; one re-read after it covers all.
+                    await Task.Delay(RefreshDebounce, cancellationToken).ConfigureAwait(false);
+                }
+                bool requested = Interlocked.Exchange(ref _refreshRequested, 0) != 0;
+                if (reconnect)
+                {
+                    // Events may have been missed while no connection was registered: holds may be stale, re-read.
+                    foreach (var node in _ring.Nodes) node.ReleaseHold();
+                }
+                foreach (var node in _ring.Nodes.Where(n => !n.IsUp && !n.IsHeldDown)) await ProbeAsync(node, cancellationToken).ConfigureAwait(false);
+                if (reconnect || requested || DateTime.UtcNow - lastRefresh > RefreshInterval)
                 {
                     lastRefresh = DateTime.UtcNow;
                     await RefreshAsync(cancellationToken).ConfigureAwait(false);
@@ -166,8 +189,90 @@ internal sealed class ClusterTopology : IAsyncDisposable
             catch (Exception e)
             {
                 _log.LogDebug("Cluster: topology maintenance failed: {Error}", e.Message);
+                // A failed reconnect is retried on the next round rather than in 10 s.
+                if (!_control.IsOpen) Interlocked.Exchange(ref _controlLost, 1);
             }
         }
+    }
+
+    /// <summary>Returns after <see cref="ProbeInterval"/> or as soon as an event or a lost control connection asks for work.</summary>
+    private async Task WaitForWorkAsync(CancellationToken cancellationToken)
+    {
+        var wake = Volatile.Read(ref _wake);
+        if (wake.Task.IsCompleted)
+        {
+            // Woken since the last round: that round's work is picked up from the flags now; arm a fresh signal.
+            Interlocked.CompareExchange(ref _wake, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), wake);
+            return;
+        }
+        using var delay = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var timer = Task.Delay(ProbeInterval, delay.Token);
+        await Task.WhenAny(wake.Task, timer).ConfigureAwait(false);
+        await delay.CancelAsync().ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (wake.Task.IsCompleted) Interlocked.CompareExchange(ref _wake, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), wake);
+    }
+
+    private void Wake() => Volatile.Read(ref _wake).TrySetResult();
+
+    private void OnControlLost()
+    {
+        Interlocked.Exchange(ref _controlLost, 1);
+        Wake();
+    }
+
+    /// <summary>An event on the control connection (on the client's event task, one at a time).</summary>
+    private void OnEvent(EventResponse e)
+    {
+        switch (e)
+        {
+            case StatusChangeEvent { Change: StatusChangeType.Down } down:
+                if (FindNode(down.Address) is { } gone)
+                {
+                    gone.HoldDown(EventDownHold);
+                    MarkDown(gone, $"STATUS_CHANGE DOWN from {_control.EndPoint}");
+                }
+                else _log.LogInformation("Cluster: STATUS_CHANGE DOWN for {Address}, not a known node", down.Address);
+                break;
+            case StatusChangeEvent up:
+                if (FindNode(up.Address) is { } back)
+                {
+                    _log.LogInformation("Cluster: STATUS_CHANGE UP for {Node}; probing it now", back);
+                    back.ReleaseHold();
+                }
+                else
+                {
+                    _log.LogInformation("Cluster: STATUS_CHANGE UP for {Address}, not a known node; re-reading the topology", up.Address);
+                    Interlocked.Exchange(ref _refreshRequested, 1);
+                }
+                Wake();
+                break;
+            case TopologyChangeEvent change:
+                _log.LogInformation("Cluster: TOPOLOGY_CHANGE {Change} for {Address}; re-reading the topology", change.Change, change.Address);
+                Interlocked.Exchange(ref _refreshRequested, 1);
+                Wake();
+                break;
+        }
+    }
+
+    /// <summary>
+    /// The node an event names: its native address and port; by address alone when exactly one node has it (servers
+    /// that put another port in the event).
+    /// </summary>
+    private ClusterNode? FindNode(IPEndPoint address)
+    {
+        var ip = address.Address.IsIPv4MappedToIPv6 ? address.Address.MapToIPv4() : address.Address;
+        var nodes = _ring.Nodes;
+        ClusterNode? byAddress = null;
+        int sameAddress = 0;
+        foreach (var node in nodes)
+        {
+            if (!node.EndPoint.Address.Equals(ip)) continue;
+            if (node.EndPoint.Port == address.Port) return node;
+            byAddress = node;
+            sameAddress++;
+        }
+        return sameAddress == 1 ? byAddress : null;
     }
 
     private async Task ProbeAsync(ClusterNode node, CancellationToken cancellationToken)
@@ -205,11 +310,18 @@ internal sealed class ClusterTopology : IAsyncDisposable
             if (old.TryGetValue(hostId, out var known) && known.EndPoint.Equals(ep) && known.Tokens.SequenceEqual(tokens)) nodes.Add(known);
             else
             {
-                nodes.Add(new ClusterNode(hostId, ep, tokens, dc));
+                var node = new ClusterNode(hostId, ep, tokens, dc, _metrics?.ClusterNode(ep.ToString()));
+                // Same host with new tokens (a move): it keeps its state.
+                if (known is { IsUp: false }) node.SetUp(false);
+                nodes.Add(node);
                 _log.LogInformation("Cluster node {Node} ({Tokens} tokens, {DataCenter})", ep, tokens.Length, dc);
             }
         }
-        foreach (var gone in old.Values.Where(o => nodes.All(n => n.HostId != o.HostId))) _log.LogInformation("Cluster node {Node} left the ring", gone);
+        foreach (var gone in old.Values.Where(o => nodes.All(n => n.HostId != o.HostId)))
+        {
+            _log.LogInformation("Cluster node {Node} left the ring", gone);
+            if (nodes.All(n => !n.EndPoint.Equals(gone.EndPoint))) _metrics?.ClusterNodeRemoved(gone.EndPoint.ToString());
+        }
         _ring = new TokenRing(nodes);
     }
 
@@ -247,39 +359,8 @@ internal sealed class ClusterTopology : IAsyncDisposable
         return values.Select(v => long.Parse((string)v!, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
     }
 
-    /// <summary>The control connection, (re)opened to the first contact point or known node that answers.</summary>
-    private async Task<CqlConnection> ControlAsync(CancellationToken cancellationToken)
-    {
-        var current = _control;
-        if (current is not null && !current.Completion.IsCompleted) return current;
-        await _controlGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (_control is { Completion.IsCompleted: false } fresh) return fresh;
-            if (_control is not null) await _control.DisposeAsync().ConfigureAwait(false);
-            _control = null;
-            var candidates = _contactPoints.Concat(_ring.Nodes.Where(n => n.IsUp).Select(n => n.EndPoint)).Distinct().ToList();
-            var errors = new List<string>();
-            foreach (var endPoint in candidates)
-            {
-                try
-                {
-                    _control = await CqlConnection.ConnectAsync(endPoint, new CqlConnectionOptions { ConnectTimeout = _connectTimeout }, cancellationToken).ConfigureAwait(false);
-                    _log.LogDebug("Cluster: control connection to {EndPoint}", endPoint);
-                    return _control;
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    errors.Add($"{endPoint}: {e.Message}");
-                }
-            }
-            throw new IOException($"No contact point answered ({string.Join("; ", errors)})");
-        }
-        finally
-        {
-            _controlGate.Release();
-        }
-    }
+    private Task<CqlConnection> ControlAsync(CancellationToken cancellationToken) =>
+        _control.GetAsync(_ring.Nodes.Where(n => n.IsUp).Select(n => n.EndPoint), cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
@@ -295,8 +376,7 @@ internal sealed class ClusterTopology : IAsyncDisposable
                 // Stopping.
             }
         }
-        if (_control is not null) await _control.DisposeAsync().ConfigureAwait(false);
-        _controlGate.Dispose();
+        await _control.DisposeAsync().ConfigureAwait(false);
         _stopping.Dispose();
     }
 }

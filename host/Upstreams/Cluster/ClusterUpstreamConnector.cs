@@ -1,6 +1,7 @@
 using System.IO.Pipelines;
 using System.Net;
 using Microsoft.Extensions.Logging;
+using ScriptProxy.Host.Operations;
 using ScriptProxy.Host.Upstreams.Cluster.Sessions;
 
 namespace ScriptProxy.Host.Upstreams.Cluster;
@@ -21,13 +22,14 @@ public sealed class ClusterUpstreamConnector : IUpstreamConnector
     /// <param name="connectTimeout">TCP connect timeout to a node.</param>
     /// <param name="maxBodyLength">Largest envelope body accepted.</param>
     /// <param name="loggers">Logger source.</param>
-    public ClusterUpstreamConnector(IReadOnlyList<IPEndPoint> contactPoints, TimeSpan connectTimeout, int maxBodyLength, ILoggerFactory loggers)
+    /// <param name="metrics">Where the per-node series go (up gauge, requests routed); null = none.</param>
+    public ClusterUpstreamConnector(IReadOnlyList<IPEndPoint> contactPoints, TimeSpan connectTimeout, int maxBodyLength, ILoggerFactory loggers, ProxyMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(contactPoints);
         ArgumentNullException.ThrowIfNull(loggers);
         if (contactPoints.Count == 0) throw new ArgumentException("At least one contact point is needed", nameof(contactPoints));
         _log = loggers.CreateLogger("ScriptProxy.Cluster");
-        _topology = new ClusterTopology(contactPoints, connectTimeout, _log);
+        _topology = new ClusterTopology(contactPoints, connectTimeout, _log, metrics);
         _maxBodyLength = maxBodyLength;
         Description = "cluster " + string.Join(",", contactPoints);
     }

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Logging;
 using ScriptProxy.Host.Configuration;
 using ScriptProxy.Host.Listening;
+using ScriptProxy.Host.Operations;
 using ScriptProxy.Host.Upstreams;
 
 namespace ScriptProxy.Host.Tests.Support;
@@ -35,6 +36,10 @@ public sealed class ProxyHarness : IAsyncDisposable
     public static Task<ProxyHarness> WithStagesAsync(IPEndPoint upstream, Func<ProxyConfig, ProxyConfig> configure, ILoggerFactory? stageLogs = null) =>
         WithStagesAsync(new UpstreamConfig(false, upstream), configure, stageLogs);
 
+    /// <summary>The proxy with the stage runtime in front of a whole cluster (the cluster sink, <paramref name="contactPoints"/>).</summary>
+    public static Task<ProxyHarness> ClusterWithStagesAsync(IReadOnlyList<IPEndPoint> contactPoints, Func<ProxyConfig, ProxyConfig> configure) =>
+        WithStagesAsync(UpstreamConfig.Cluster(contactPoints), configure);
+
     private static async Task<ProxyHarness> WithStagesAsync(UpstreamConfig upstream, Func<ProxyConfig, ProxyConfig> configure, ILoggerFactory? stageLogs = null)
     {
         var loggers = stageLogs ?? LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Warning));
@@ -59,8 +64,9 @@ public sealed class ProxyHarness : IAsyncDisposable
             ShutdownTimeout = TimeSpan.FromSeconds(5),
         };
         Config = configure?.Invoke(config) ?? config;
-        _upstream = UpstreamFactory.Create(Config, _loggers);
-        Server = new ProxyServer(Config, _upstream, _loggers, stages: stages);
+        var metrics = new ProxyMetrics();
+        _upstream = UpstreamFactory.Create(Config, _loggers, metrics);
+        Server = new ProxyServer(Config, _upstream, _loggers, metrics, stages);
         Server.Start();
     }
 

@@ -42,20 +42,21 @@ internal sealed class FleetBed : IAsyncDisposable
     {
         var node = new EmbeddedNode();
         await node.StartAsync(new IPEndPoint(IPAddress.Loopback, 0));
-        return await StartProxiesAsync(node, proxies, vnodes, _ => node.LocalEndPoint!);
+        return await StartProxiesAsync(node, proxies, vnodes, _ => new UpstreamConfig(false, node.LocalEndPoint!));
     }
 
     /// <summary>
-    /// 3 proxies in front of a 3-node embedded cluster (each node on its own port). Until the cluster sink is on main,
-    /// proxy i forwards to node i only (TODO(cluster-sink): give every proxy all nodes as contactPoints).
+    /// 3 proxies in front of a 3-node embedded cluster (each node on its own port), every proxy on the cluster sink with
+    /// all nodes as contact points: a row written through one proxy is read back through any other.
     /// </summary>
     public static async Task<FleetBed> StartClusterAsync(int vnodes = 8)
     {
         var cluster = await EmbeddedCluster.StartAsync(new EmbeddedClusterOptions { Nodes = 3, NativePort = 0 });
-        return await StartProxiesAsync(cluster, 3, vnodes, cluster.EndPointOf);
+        var contactPoints = cluster.EndPoints;
+        return await StartProxiesAsync(cluster, 3, vnodes, _ => UpstreamConfig.Cluster(contactPoints));
     }
 
-    private static async Task<FleetBed> StartProxiesAsync(IAsyncDisposable upstream, int proxies, int vnodes, Func<int, IPEndPoint> upstreamOf)
+    private static async Task<FleetBed> StartProxiesAsync(IAsyncDisposable upstream, int proxies, int vnodes, Func<int, UpstreamConfig> upstreamOf)
     {
         int port = FreePortOnAll(proxies);
         var addresses = Enumerable.Range(1, proxies).Select(i => new IPEndPoint(IPAddress.Parse($"127.0.0.{i}"), port)).ToList();
@@ -69,11 +70,15 @@ internal sealed class FleetBed : IAsyncDisposable
                 var stages = ConfigLoader.Parse($$"""
                     {"stages": [{"builtin": "PeersRewrite", "address": "{{address}}", "peers": [{{peers}}], "vnodes": {{vnodes}}, "timeoutMs": 5000}]}
                     """, "proxy.json").Stages;
-                started.Add(await ProxyHarness.WithStagesAsync(upstreamOf(i), c => c with
+                ProxyConfig Configure(ProxyConfig c) => c with
                 {
                     Stages = stages,
                     Listeners = [new ListenerConfig(address.Address, port)],
-                }));
+                };
+                var target = upstreamOf(i);
+                started.Add(target.ContactPoints is { } contactPoints
+                    ? await ProxyHarness.ClusterWithStagesAsync(contactPoints, Configure)
+                    : await ProxyHarness.WithStagesAsync(target.EndPoint!, Configure));
             }
         }
         catch
@@ -108,9 +113,11 @@ internal sealed class FleetBed : IAsyncDisposable
     }
 
     /// <summary>
-    /// Once keyspace <paramref name="keyspace"/> exists (the driver script creates it after connecting, so its control
-    /// connection is registered), joins a 4th node (TOPOLOGY_CHANGE NEW_NODE) and then stops and restarts it over and
-    /// over (STATUS_CHANGE DOWN/UP) until disposed: the events a real cluster sends, for a node no proxy forwards to.
+    /// Once the driver script has written and read back its rows (it writes <c>k = -1</c> into
+    /// <paramref name="keyspace"/>.kv last, read here through proxy 0, which routes it to its owner), joins a 4th node
+    /// (TOPOLOGY_CHANGE NEW_NODE) and then stops and restarts it over and over (STATUS_CHANGE DOWN/UP) until disposed:
+    /// the events a real cluster sends. Waiting keeps the churn off the rows (there is no replication: a row on a node
+    /// that is down is not readable elsewhere) and off requests in flight to the stopping node.
     /// </summary>
     public IAsyncDisposable ChurnClusterOnce(string keyspace)
     {
@@ -119,13 +126,9 @@ internal sealed class FleetBed : IAsyncDisposable
         {
             try
             {
-                await using (var probe = await Client.CqlConnection.ConnectAsync(Cluster.EndPointOf(0), cancellationToken: stop.Token))
+                await using (var probe = await Client.CqlConnection.ConnectAsync(Proxies[0].EndPoint, cancellationToken: stop.Token))
                 {
-                    while (await probe.QueryAsync($"SELECT keyspace_name FROM system_schema.keyspaces WHERE keyspace_name = '{keyspace}'", cancellationToken: stop.Token)
-                           is not Abstractions.Messages.RowsResult { RowCount: > 0 })
-                    {
-                        await Task.Delay(200, stop.Token);
-                    }
+                    while (!await DoneMarkerAsync(probe, keyspace, stop.Token)) await Task.Delay(200, stop.Token);
                 }
                 int added = await Cluster.AddNodeAsync(stop.Token);
                 while (true)
@@ -142,6 +145,13 @@ internal sealed class FleetBed : IAsyncDisposable
             }
         });
         return new Stopper(stop, loop);
+    }
+
+    private static async Task<bool> DoneMarkerAsync(Client.CqlConnection probe, string keyspace, CancellationToken cancellationToken)
+    {
+        // Before the script creates the table this is an error: not done yet.
+        var answer = await probe.SendAsync(new Abstractions.Messages.QueryRequest($"SELECT v FROM {keyspace}.kv WHERE k = -1"), cancellationToken);
+        return answer is Abstractions.Messages.RowsResult { RowCount: > 0 };
     }
 
     private sealed class Stopper(CancellationTokenSource stop, Task loop) : IAsyncDisposable

@@ -1,6 +1,7 @@
 // The proxy fleet as the Node.js driver sees it (tests/ScriptProxy.Host.Tests/Transforms/Rewriting/FleetThroughDriversTests.cs).
-// Usage: node fleet.js PORT [cluster] ("cluster": in front of a 3-node embedded cluster, proxy i forwarding to node i
-// only until the cluster sink is on main, so rows are not read back through the other proxies). Proxies listen on 127.0.0.1..N:PORT with PeersRewrite in front of one embedded node that keeps
+// Usage: node fleet.js PORT [cluster] ("cluster": in front of a 3-node embedded cluster, every proxy on the cluster sink
+// with all nodes as contact points: every row is read back through every proxy, then k = -1 is written to tell the test
+// bed to start churning a 4th node). Proxies listen on 127.0.0.1..N:PORT with PeersRewrite in front of one embedded node that keeps
 // publishing STATUS_CHANGE DOWN / TOPOLOGY_CHANGE REMOVED_NODE of a real node (10.0.0.99). Default settings (metadata
 // sync on, token-aware); prints one JSON object with what the driver saw.
 'use strict';
@@ -54,6 +55,19 @@ async function main() {
   for (const h of clusterMode ? [] : hosts) {
     const rs = await client.execute('SELECT v FROM nfleet.kv WHERE k = 7', [], { host: h });
     if (rs.first().v !== '7') throw new Error('wrong row through ' + h.address);
+  }
+  if (clusterMode) {
+    // Each proxy routes every key to its owning node, whichever proxy wrote it.
+    out.readBack = {};
+    for (const h of hosts) {
+      let found = 0;
+      for (let k = 0; k < 90; k++) {
+        const row = (await client.execute('SELECT v FROM nfleet.kv WHERE k = ?', [k], { prepare: true, host: h })).first();
+        if (row && row.v === String(k)) found++;
+      }
+      out.readBack[h.address] = found;
+    }
+    await client.execute("INSERT INTO nfleet.kv (k, v) VALUES (-1, 'done')");
   }
 
   const deadline = Date.now() + 60000;

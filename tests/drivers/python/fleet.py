@@ -1,9 +1,10 @@
 """
 The proxy fleet as the Python driver sees it (tests/ScriptProxy.Host.Tests/Transforms/Rewriting/FleetThroughDriversTests.cs).
 Usage: fleet.py PORT PROXIES [PROTOCOL [cluster]] (PROTOCOL 4: v4 with the default compression, so events come
-compressed; 0: negotiated). "cluster": the proxies are in front of a 3-node embedded cluster, proxy i forwarding to node
-i only (until the cluster sink is on main), so rows written through one proxy are not read back through the others. Proxies listen on 127.0.0.1..N:PORT, each running PeersRewrite with the fleet, in front of
-one embedded node, which publishes a STATUS_CHANGE DOWN and a TOPOLOGY_CHANGE REMOVED_NODE of a real node (10.0.0.99)
+compressed; 0: negotiated). "cluster": the proxies are in front of a 3-node embedded cluster, each on the cluster sink
+with every node as a contact point: every row is read back through every proxy, then k = -1 is written to tell the
+test bed to start churning a 4th node. Proxies listen on 127.0.0.1..N:PORT, each running PeersRewrite with the fleet,
+otherwise in front of one embedded node, which publishes a STATUS_CHANGE DOWN and a TOPOLOGY_CHANGE REMOVED_NODE of a real node (10.0.0.99)
 over and over. Default metadata sync and TokenAwarePolicy; prints one JSON object with what the driver saw.
 """
 import json
@@ -75,6 +76,12 @@ def main():
         out["rows"] = session.execute("SELECT count(*) FROM fleet.kv").one()[0]
         for h in hosts:
             assert session.execute("SELECT v FROM fleet.kv WHERE k = 7", host=h).one().v == "7"
+    else:
+        # Each proxy routes every key to its owning node, whichever proxy wrote it.
+        select = session.prepare("SELECT v FROM fleet.kv WHERE k = ?")
+        out["read_back"] = {str(h.endpoint): sum(1 for k in range(90) if (row := session.execute(select, (k,), host=h).one()) is not None and row.v == str(k))
+                            for h in hosts}
+        session.execute("INSERT INTO fleet.kv (k, v) VALUES (-1, 'done')")
 
     # Upstream events arrive rewritten (the node keeps publishing); give the driver time to act on them.
     deadline = time.time() + 60

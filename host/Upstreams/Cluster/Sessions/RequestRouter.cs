@@ -172,7 +172,11 @@ internal sealed class RequestRouter(ClusterSession session)
             var node = request.Token is { } token ? session.Topology.Ring.FirstUp(token) : session.Topology.NextUp();
             if (node is null) break;
             var link = session.LinkFor(node);
-            if (link.Send(request)) return link;
+            if (link.Send(request))
+            {
+                node.CountRouted();
+                return link;
+            }
         }
         request.Envelope.Dispose();
         session.Fail(request, "ScriptProxy: no cluster node is up");
@@ -185,7 +189,11 @@ internal sealed class RequestRouter(ClusterSession session)
         {
             var link = session.Primary();
             if (link is null) break;
-            if (link.Send(request)) return link;
+            if (link.Send(request))
+            {
+                link.Node.CountRouted();
+                return link;
+            }
         }
         request.Envelope.Dispose();
         session.Fail(request, "ScriptProxy: no cluster node is up");

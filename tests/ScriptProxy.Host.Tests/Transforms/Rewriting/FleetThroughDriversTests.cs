@@ -54,6 +54,9 @@ public sealed class FleetThroughDriversTests
         Assert.All(j.GetProperty("local_by_host").EnumerateObject(), p => Assert.Equal(p.Name.Split(':')[0], p.Value.GetString()));
         Assert.True(j.GetProperty("schema_agreement").GetBoolean());
         Assert.Equal(90, j.GetProperty("token_aware").GetInt32());
+        // Every proxy is on the cluster sink: all 90 rows read back through each of them.
+        Assert.Equal(fleet, j.GetProperty("read_back").EnumerateObject().Select(p => p.Name));
+        Assert.All(j.GetProperty("read_back").EnumerateObject(), p => Assert.Equal(90, p.Value.GetInt32()));
         var events = j.GetProperty("events").EnumerateArray().Select(e => e.GetRawText().Replace(" ", "", StringComparison.Ordinal)).ToList();
         Assert.Equal([$"""["STATUS_CHANGE","UP","127.0.0.1",{bed.Port}]""", $"""["TOPOLOGY_CHANGE","NEW_NODE","127.0.0.1",{bed.Port}]"""], events);
         Assert.Equal(fleet, Strings(j.GetProperty("up_after_events")));
@@ -77,6 +80,8 @@ public sealed class FleetThroughDriversTests
         Assert.Equal(fleet, Strings(j.GetProperty("hosts")));
         Assert.All(j.GetProperty("share").EnumerateObject(), p => Assert.InRange(p.Value.GetDouble(), 0.333, 0.334));
         Assert.Equal(fleet, j.GetProperty("coordinators").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(fleet, j.GetProperty("readBack").EnumerateObject().Select(p => p.Name));
+        Assert.All(j.GetProperty("readBack").EnumerateObject(), p => Assert.Equal(90, p.Value.GetInt32()));
         var events = j.GetProperty("events").EnumerateArray().Select(e => e.GetRawText().Replace(" ", "", StringComparison.Ordinal)).ToList();
         Assert.Equal([$"""["STATUS_CHANGE","UP","127.0.0.1",{bed.Port}]""", $"""["TOPOLOGY_CHANGE","NEW_NODE","127.0.0.1",{bed.Port}]"""], events);
         // Node.js re-reads system.local/peers on every topology event: it got the fleet again, not the new node.
