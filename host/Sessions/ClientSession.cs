@@ -75,7 +75,8 @@ internal sealed class ClientSession
     {
         var watchdog = UpstreamWatchdog.RunAsync(_session, _abort.Token);
         var requests = new RequestPump(_session).RunAsync(_abort.Token);
-        var responses = new ResponsePump(_session).RunAsync(_abort.Token);
+        var responsePump = new ResponsePump(_session);
+        var responses = responsePump.RunAsync(_abort.Token);
         var first = await Task.WhenAny(requests, responses).ConfigureAwait(false);
         if (first == requests)
         {
@@ -96,6 +97,7 @@ internal sealed class ClientSession
             _session.Draining = true;
             _client.Input.CancelPendingRead();
             await WaitAsync(requests, TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            if (requests.IsCompleted && responses.IsCompletedSuccessfully) await responsePump.AnswerStragglersAsync().ConfigureAwait(false);
         }
         _abort.Cancel();
         await watchdog.ConfigureAwait(false);

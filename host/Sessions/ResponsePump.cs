@@ -18,6 +18,7 @@ internal sealed class ResponsePump(SessionContext session)
 {
     private ResponseSegmentProcessor? _segments;
     private SegmentEncoder? _replyEncoder;
+    private string? _lostBecause;
 
     /// <summary>Why the pump stopped.</summary>
     public enum Outcome { UpstreamClosed, ClientClosed, CloseRequested, UpstreamBroken }
@@ -72,11 +73,34 @@ internal sealed class ResponsePump(SessionContext session)
     private async Task<Outcome> UpstreamLostAsync(PipeWriter output, string message, CancellationToken cancellationToken)
     {
         session.Metrics.UpstreamLost.Inc();
+        _lostBecause = message;
         session.Log.LogDebug("{Client}: upstream lost with {Count} requests in flight: {Message}", session.ClientName, session.InFlight.Count, message);
         WriteProxyReplies(output);
         FailInFlight(output, message);
         await output.FlushAsync(cancellationToken).ConfigureAwait(false);
         return Outcome.UpstreamClosed;
+    }
+
+    /// <summary>
+    /// After this pump ended because the upstream was lost, and the request pump has stopped: answers the requests
+    /// the request pump forwarded in between (it finishes the buffer it is reading, so a pipelining client's
+    /// requests can be registered after <see cref="UpstreamLostAsync"/> answered the others). Without this they were
+    /// counted as forwarded and answered only by the close.
+    /// </summary>
+    public async Task AnswerStragglersAsync()
+    {
+        if (_lostBecause is null || session.InFlight.Count == 0) return;
+        var output = session.Client.Output;
+        FailInFlight(output, _lostBecause);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await output.FlushAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException or InvalidOperationException or System.Net.Sockets.SocketException)
+        {
+            // The client is gone or not reading: the close that follows is its answer.
+        }
     }
 
     /// <summary>Copies whole envelopes; returns a description when the upstream broke framing.</summary>
