@@ -127,21 +127,29 @@ public sealed class LoadGenerator : IAsyncDisposable
             long seq = Interlocked.Increment(ref _sequence);
             int length = statements.Build(workload, seq, buffer);
             long start = Stopwatch.GetTimestamp();
-            bool error;
-            try
-            {
-                var response = await connection.SendRawAsync(Opcode.Execute, buffer.AsSpan(0, length)).ConfigureAwait(false);
-                error = response.IsError;
-                if (error) _firstError ??= response.Error?.Message ?? response.Opcode.ToString();
-            }
-            catch (Exception e)
-            {
-                _firstError ??= e.Message;
-                _recorder.Record(start, Stopwatch.GetTimestamp(), error: true);
-                if (e is CqlConnectionClosedException) return;
-                continue;
-            }
+            var (error, closed) = await ExecuteAsync(connection, buffer, length).ConfigureAwait(false);
             _recorder.Record(start, Stopwatch.GetTimestamp(), error);
+            if (closed) return;
+        }
+    }
+
+    /// <summary>
+    /// Sends one pre-encoded EXECUTE and classifies the outcome (an ERROR answer or a failure is an error; the first
+    /// one's text is kept for the report). The body is copied before SendRawAsync returns, so callers reuse the buffer.
+    /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<(bool Error, bool Closed)> ExecuteAsync(CqlConnection connection, byte[] buffer, int length)
+    {
+        try
+        {
+            var response = await connection.SendRawAsync(Opcode.Execute, buffer.AsSpan(0, length)).ConfigureAwait(false);
+            if (response.IsError) _firstError ??= response.Error?.Message ?? response.Opcode.ToString();
+            return (response.IsError, false);
+        }
+        catch (Exception e)
+        {
+            _firstError ??= e.Message;
+            return (true, e is CqlConnectionClosedException);
         }
     }
 
@@ -177,19 +185,7 @@ public sealed class LoadGenerator : IAsyncDisposable
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask IssueAsync(CqlConnection connection, byte[] buffer, int length, long intended)
     {
-        bool error;
-        try
-        {
-            // The body is copied before SendRawAsync returns, so the pacer's one buffer can be reused at once.
-            var response = await connection.SendRawAsync(Opcode.Execute, buffer.AsSpan(0, length)).ConfigureAwait(false);
-            error = response.IsError;
-            if (error) _firstError ??= response.Error?.Message ?? response.Opcode.ToString();
-        }
-        catch (Exception e)
-        {
-            _firstError ??= e.Message;
-            error = true;
-        }
+        var (error, _) = await ExecuteAsync(connection, buffer, length).ConfigureAwait(false);
         _recorder.Record(intended, Stopwatch.GetTimestamp(), error);
     }
 
