@@ -2,6 +2,7 @@ using System.Net;
 using ScriptProxy.Abstractions.Messages;
 using ScriptProxy.Abstractions.Wire;
 using ScriptProxy.Node.Hosting;
+using ScriptProxy.Client.Tests.Support;
 
 namespace ScriptProxy.Client.Tests;
 
@@ -14,13 +15,8 @@ public sealed class CqlConnectionAuthTests : IAsyncLifetime
 
     public Task DisposeAsync() => _node.DisposeAsync().AsTask();
 
-    public static TheoryData<byte, string?> Protocols => new()
-    {
-        { 3, null }, { 4, null }, { 4, "lz4" }, { 5, null }, { 5, "lz4" },
-    };
-
     [Theory]
-    [MemberData(nameof(Protocols))]
+    [MemberData(nameof(ClientFramings.All), MemberType = typeof(ClientFramings))]
     public async Task RightPassword_LogsIn_AndQueriesInTheNegotiatedFraming(byte version, string? compression)
     {
         await using var connection = await CqlConnection.ConnectAsync(_node.LocalEndPoint!,

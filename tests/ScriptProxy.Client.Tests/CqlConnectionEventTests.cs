@@ -2,6 +2,7 @@ using System.Net;
 using System.Threading.Channels;
 using ScriptProxy.Abstractions.Messages;
 using ScriptProxy.Node.Hosting;
+using ScriptProxy.Client.Tests.Support;
 
 namespace ScriptProxy.Client.Tests;
 
@@ -15,13 +16,8 @@ public sealed class CqlConnectionEventTests : IAsyncLifetime
 
     public Task DisposeAsync() => _node.DisposeAsync().AsTask();
 
-    public static TheoryData<byte, string?> Protocols => new()
-    {
-        { 3, null }, { 4, null }, { 4, "lz4" }, { 5, null }, { 5, "lz4" },
-    };
-
     [Theory]
-    [MemberData(nameof(Protocols))]
+    [MemberData(nameof(ClientFramings.All), MemberType = typeof(ClientFramings))]
     public async Task Registered_ReceivesSchemaStatusAndTopologyEvents_Decoded(byte version, string? compression)
     {
         var events = Channel.CreateUnbounded<EventResponse>();

@@ -7,13 +7,8 @@ namespace ScriptProxy.Client.Tests;
 
 public sealed class CqlConnectionTests
 {
-    public static TheoryData<byte, string?> Protocols => new()
-    {
-        { 3, null }, { 4, null }, { 4, "lz4" }, { 5, null }, { 5, "lz4" },
-    };
-
     [Theory]
-    [MemberData(nameof(Protocols))]
+    [MemberData(nameof(ClientFramings.All), MemberType = typeof(ClientFramings))]
     public async Task ConnectAsync_EveryVersionAndCompression_QueriesPrepareAndExecute(byte version, string? compression)
     {
         await using var server = new TestCqlServer();
@@ -37,7 +32,7 @@ public sealed class CqlConnectionTests
     }
 
     [Theory]
-    [MemberData(nameof(Protocols))]
+    [MemberData(nameof(ClientFramings.All), MemberType = typeof(ClientFramings))]
     public async Task SendRawAsync_ManyPipelined_AllAnsweredOutOfOrder(byte version, string? compression)
     {
         await using var server = new TestCqlServer();
