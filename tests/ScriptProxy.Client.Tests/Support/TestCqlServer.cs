@@ -50,7 +50,7 @@ public sealed class TestCqlServer : IAsyncDisposable
                 _ = ServeAsync(socket);
             }
         }
-        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+        catch (Exception e) when (e is OperationCanceledException or InvalidOperationException or SocketException or ObjectDisposedException)
         {
         }
     }

@@ -26,8 +26,9 @@ public sealed class BackpressureTests(ITestOutputHelper output)
             {
                 while (true) accepted.Add(await stalled.AcceptTcpClientAsync()); // accept, never read
             }
-            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            catch (Exception e) when (e is SocketException or ObjectDisposedException or InvalidOperationException)
             {
+                // Stopped (an accept begun after Stop throws InvalidOperationException "Not listening").
             }
         });
         await using var proxy = new ProxyHarness((IPEndPoint)stalled.LocalEndpoint);
@@ -56,8 +57,8 @@ public sealed class BackpressureTests(ITestOutputHelper output)
         client.Client.LingerState = new LingerOption(true, 0);
         client.Close();
         stalled.Stop();
-        foreach (var c in accepted) c.Dispose();
         await accepting;
+        foreach (var c in accepted) c.Dispose();
     }
 
     [Fact]
