@@ -44,7 +44,8 @@ public sealed class AdminServerTests
     {
         var upstream = new FakeCqlUpstream();
         var endPoint = upstream.EndPoint;
-        await using var connector = new TcpUpstreamConnector(endPoint, TimeSpan.FromSeconds(1));
+        // A refused connect fails at once; the timeout only bounds a connect that a loaded machine is slow to finish.
+        await using var connector = new TcpUpstreamConnector(endPoint, TimeSpan.FromSeconds(10));
         await using var admin = await AdminServer.StartAsync(Loopback, new ProxyMetrics(), [new UpstreamReadinessCheck(connector)], new LogLevelSwitch(Microsoft.Extensions.Logging.LogLevel.Information));
         using var http = new HttpClient { BaseAddress = admin.BaseAddress };
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("health/ready")).StatusCode);

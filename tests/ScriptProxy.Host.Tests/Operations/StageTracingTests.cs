@@ -49,7 +49,11 @@ public sealed class StageTracingTests : IDisposable
 
         Activity[] Requests() => [.. spans.Where(s => s.OperationName == "cql.request" && ((string?)s.GetTagItem("client.address"))?.EndsWith(":" + port) == true
             && (string?)s.GetTagItem("cql.opcode") == "QUERY")];
-        for (int i = 0; i < 100 && Requests().Length < 2; i++) await Task.Delay(20);
+        // Spans stop on the proxy's threads after the answers were written: wait (up to 10 s on a loaded machine) for both
+        // request spans and their two stage spans each, not just a fixed while.
+        bool Complete() => Requests() is { Length: >= 2 } r
+            && r.All(q => spans.Count(c => c.OperationName == "cql.stage" && c.ParentSpanId == q.SpanId) >= 2);
+        for (int i = 0; i < 500 && !Complete(); i++) await Task.Delay(20);
         var requests = Requests().OrderBy(s => (short)s.GetTagItem("cql.stream")!).ToArray();
         Assert.Equal(2, requests.Length);
         var children = spans.Where(s => s.OperationName == "cql.stage").ToArray();

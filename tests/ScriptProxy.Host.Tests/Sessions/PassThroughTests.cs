@@ -86,7 +86,10 @@ public sealed class PassThroughTests
         var proxy = new ProxyHarness(upstream.EndPoint);
         await using var client = await RawCqlClient.ConnectAsync(proxy.EndPoint);
         await client.SendAsync(Frames.Query(3, "SELECT 1"));
-        await Task.Delay(100); // the request is now with the upstream
+        // Shut down only once the request is surely with the upstream (a fixed pause could end before the proxy even
+        // read it on a loaded machine, and then there is no in-flight request to finish).
+        for (int i = 0; i < 400 && upstream.Received.Length == 0; i++) await Task.Delay(25);
+        Assert.NotEmpty(upstream.Received);
         var stop = proxy.DisposeAsync().AsTask();
         var frame = await client.ReadFrameAsync();
         Assert.NotNull(frame);
@@ -99,7 +102,11 @@ public sealed class PassThroughTests
     [Fact]
     public async Task UpstreamUnreachable_FirstRequestAnsweredWithServerError()
     {
-        var closedPort = new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, FreePort());
+        // A port bound but never listening refuses connections, and stays ours for the whole test: a port released
+        // before the proxy dials it could be taken by a listener of a test running in parallel.
+        using var reserved = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        reserved.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        var closedPort = (System.Net.IPEndPoint)reserved.LocalEndPoint!;
         await using var proxy = new ProxyHarness(closedPort);
         await using var client = await RawCqlClient.ConnectAsync(proxy.EndPoint);
         await client.SendAsync(Frames.Options(11));
@@ -110,14 +117,5 @@ public sealed class PassThroughTests
         var (code, message) = RawCqlClient.ParseError(frame.Value.Body);
         Assert.Equal(0x0000, code);
         Assert.Contains(closedPort.ToString(), message);
-    }
-
-    private static int FreePort()
-    {
-        var l = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        l.Start();
-        int port = ((System.Net.IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
     }
 }
