@@ -78,7 +78,8 @@ public sealed class CqlConnectionTests
     [Fact]
     public async Task SendRawAsync_Canceled_ThrowsAndConnectionStaysUsable()
     {
-        await using var server = new TestCqlServer { Delay = TimeSpan.FromMilliseconds(200) };
+        // The answer comes a second after the 20 ms cancel: a stalled timer on a loaded machine cannot let it win.
+        await using var server = new TestCqlServer { Delay = TimeSpan.FromSeconds(1) };
         await using var connection = await CqlConnection.ConnectAsync(server.EndPoint, new CqlConnectionOptions { MaxInFlight = 1 });
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(20));
 

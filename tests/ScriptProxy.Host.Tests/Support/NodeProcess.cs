@@ -5,7 +5,7 @@ using System.Net.Sockets;
 namespace ScriptProxy.Host.Tests.Support;
 
 /// <summary>
-/// <c>scriptproxy node --listen 127.0.0.1:PORT</c> as a child process (the built scriptproxy.dll next to the tests), for
+/// <c>scriptproxy node --listen 127.0.0.42:PORT</c> as a child process (the built scriptproxy.dll next to the tests), for
 /// faults that need a real process to kill. Disposing kills it (whole tree) if it still runs.
 /// </summary>
 public sealed class NodeProcess : IAsyncDisposable
@@ -20,13 +20,19 @@ public sealed class NodeProcess : IAsyncDisposable
 
     public int Port { get; }
 
-    public IPEndPoint EndPoint => new(IPAddress.Loopback, Port);
+    /// <summary>
+    /// A loopback address no other test listens on: the node is restarted on the same port after a kill, and on
+    /// 127.0.0.1 a listener of a test running in parallel (port 0) could take that port in between.
+    /// </summary>
+    public static IPAddress Address { get; } = IPAddress.Parse("127.0.0.42");
 
-    /// <summary>A loopback port free right now (bound and released).</summary>
+    public IPEndPoint EndPoint => new(Address, Port);
+
+    /// <summary>A port free on <see cref="Address"/> right now (bound and released).</summary>
     public static int FreePort()
     {
         using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        probe.Bind(new IPEndPoint(Address, 0));
         return ((IPEndPoint)probe.LocalEndPoint!).Port;
     }
 
@@ -40,7 +46,7 @@ public sealed class NodeProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var a in (string[])[dll, "node", "--listen", $"127.0.0.1:{port}", .. extraArgs]) psi.ArgumentList.Add(a);
+        foreach (var a in (string[])[dll, "node", "--listen", $"{Address}:{port}", .. extraArgs]) psi.ArgumentList.Add(a);
         var process = Process.Start(psi) ?? throw new InvalidOperationException("cannot start the node process");
         var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var stderr = new System.Text.StringBuilder();

@@ -37,9 +37,10 @@ public sealed class EngineTests
     {
         var h = EngineHarness.WithKeyspace();
         h.Run("CREATE TABLE t (k int PRIMARY KEY, v text)");
-        h.Run("INSERT INTO t (k, v) VALUES (1, 'x') USING TTL 1");
+        // 2 s, not 1: the first read must land before expiry even if a loaded machine stalls this thread for a second.
+        h.Run("INSERT INTO t (k, v) VALUES (1, 'x') USING TTL 2");
         Assert.Single(h.Rows("SELECT v FROM t").Rows);
-        Thread.Sleep(1100);
+        Thread.Sleep(2100);
         Assert.Empty(h.Rows("SELECT v FROM t").Rows);
     }
 

@@ -8,6 +8,7 @@ import sys
 from cassandra import Unauthorized, AuthenticationFailed
 from cassandra.auth import PlainTextAuthProvider
 from cassandra.cluster import Cluster, NoHostAvailable
+from ci_timeouts import generous
 
 port, user, password = int(sys.argv[1]), sys.argv[2], sys.argv[3]
 kwargs = {}
@@ -16,7 +17,7 @@ if len(sys.argv) > 4 and sys.argv[4] != "default":
 if len(sys.argv) > 5 and sys.argv[5] != "none":
     kwargs["compression"] = sys.argv[5]
 out = {"connected": False}
-cluster = Cluster(["127.0.0.1"], port=port, auth_provider=PlainTextAuthProvider(username=user, password=password), **kwargs)
+cluster = Cluster(["127.0.0.1"], port=port, auth_provider=PlainTextAuthProvider(username=user, password=password), **generous(**kwargs))
 try:
     session = cluster.connect()
 except NoHostAvailable as e:

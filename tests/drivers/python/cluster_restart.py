@@ -11,6 +11,7 @@ import sys
 import time
 import logging
 from cassandra.cluster import Cluster
+from ci_timeouts import generous
 
 logging.basicConfig(level=logging.WARNING)
 port = int(sys.argv[1])
@@ -37,7 +38,7 @@ def wait_for(predicate, timeout=60):
     return False
 
 
-cluster = Cluster(["127.0.0.1"], port=port)
+cluster = Cluster(["127.0.0.1"], port=port, **generous())
 session = cluster.connect()
 session.execute("CREATE KEYSPACE IF NOT EXISTS restart WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}")
 session.execute("CREATE TABLE IF NOT EXISTS restart.kv (k int PRIMARY KEY, v text)")

@@ -13,6 +13,7 @@ import time
 import uuid
 from collections import OrderedDict
 from cassandra.cluster import Cluster
+from ci_timeouts import generous
 from cassandra.connection import DefaultEndPoint
 from cassandra.query import BatchStatement, BatchType, SimpleStatement
 from cassandra.util import Date, Time, Duration, OrderedMapSerializedKey, SortedSet
@@ -59,7 +60,7 @@ def error(e):
 
 
 out = OrderedDict()
-cluster = Cluster(["127.0.0.1"], port=port, **kwargs)
+cluster = Cluster(["127.0.0.1"], port=port, **generous(**kwargs))
 session = cluster.connect()
 out["protocol"] = cluster.protocol_version
 out["cluster_name"] = cluster.metadata.cluster_name

@@ -10,6 +10,7 @@ import sys
 import uuid
 from cassandra import InvalidRequest, AlreadyExists, ConsistencyLevel
 from cassandra.cluster import Cluster
+from ci_timeouts import generous
 from cassandra.query import BatchStatement, SimpleStatement, BatchType
 from cassandra.util import Date, Time, Duration
 
@@ -20,7 +21,7 @@ if len(sys.argv) > 2 and sys.argv[2] != "default":
 if len(sys.argv) > 3 and sys.argv[3] != "none":
     kwargs["compression"] = sys.argv[3]
 out = {}
-cluster = Cluster(["127.0.0.1"], port=port, **kwargs)
+cluster = Cluster(["127.0.0.1"], port=port, **generous(**kwargs))
 session = cluster.connect()
 out["protocol"] = cluster.protocol_version
 

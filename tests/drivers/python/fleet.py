@@ -11,6 +11,7 @@ import json
 import sys
 import time
 from cassandra.cluster import Cluster
+from ci_timeouts import generous
 from cassandra.policies import DCAwareRoundRobinPolicy, TokenAwarePolicy
 
 RING = 2 ** 64
@@ -20,7 +21,7 @@ def main():
     port, proxies = int(sys.argv[1]), int(sys.argv[2])
     options = {"protocol_version": int(sys.argv[3])} if len(sys.argv) > 3 and sys.argv[3] != "0" else {}
     cluster_mode = len(sys.argv) > 4 and sys.argv[4] == "cluster"
-    cluster = Cluster(["127.0.0.1"], port=port, load_balancing_policy=TokenAwarePolicy(DCAwareRoundRobinPolicy()), **options)
+    cluster = Cluster(["127.0.0.1"], port=port, load_balancing_policy=TokenAwarePolicy(DCAwareRoundRobinPolicy()), **generous(**options))
     session = cluster.connect()
     out = {"protocol": cluster.protocol_version, "compression": cluster.control_connection._connection.compressor is not None}
 

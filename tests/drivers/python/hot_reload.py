@@ -11,9 +11,10 @@ import threading
 import time
 
 from cassandra.cluster import Cluster
+from ci_timeouts import generous
 
 port, ready_file, stop_file = int(sys.argv[1]), sys.argv[2], sys.argv[3]
-cluster = Cluster(['127.0.0.1'], port=port)
+cluster = Cluster(['127.0.0.1'], port=port, **generous())
 session = cluster.connect()
 
 lock = threading.Lock()

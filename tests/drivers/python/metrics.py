@@ -10,6 +10,7 @@ import time
 import urllib.request
 
 from cassandra.cluster import Cluster
+from ci_timeouts import generous
 
 port, admin = int(sys.argv[1]), sys.argv[2].rstrip('/')
 
@@ -27,7 +28,7 @@ def scrape():
 # No event-driven metadata refresh: the driver refreshes schema itself right after each DDL it sends, but the
 # SCHEMA_CHANGE events of that DDL would trigger another refresh ~2 s later (its debounce window), inside the
 # measured traffic (seen: 23 QUERY counted instead of 13).
-cluster = Cluster(['127.0.0.1'], port=port, protocol_version=4, schema_event_refresh_window=-1, topology_event_refresh_window=-1)
+cluster = Cluster(['127.0.0.1'], port=port, **generous(protocol_version=4, schema_event_refresh_window=-1, topology_event_refresh_window=-1))
 session = cluster.connect()
 session.execute("CREATE KEYSPACE IF NOT EXISTS m WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}")
 session.execute("CREATE TABLE IF NOT EXISTS m.t (k int PRIMARY KEY, v text)")

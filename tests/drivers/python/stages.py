@@ -8,13 +8,14 @@ import json
 import sys
 from cassandra import Unauthorized
 from cassandra.cluster import Cluster
+from ci_timeouts import generous
 
 port = int(sys.argv[1])
 kwargs = {"protocol_version": int(sys.argv[2])}
 if len(sys.argv) > 3 and sys.argv[3] != "none":
     kwargs["compression"] = sys.argv[3]
 out = {}
-cluster = Cluster(["127.0.0.1"], port=port, **kwargs)
+cluster = Cluster(["127.0.0.1"], port=port, **generous(**kwargs))
 session = cluster.connect()
 out["protocol"] = cluster.protocol_version
 

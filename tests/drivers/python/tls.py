@@ -8,6 +8,7 @@ import ssl
 import sys
 import logging
 from cassandra.cluster import Cluster
+from ci_timeouts import generous
 
 logging.basicConfig(level=logging.WARNING)
 port = int(sys.argv[1])
@@ -18,7 +19,7 @@ context.check_hostname = True
 kwargs = {}
 if len(sys.argv) > 3 and sys.argv[3] != "default":
     kwargs["protocol_version"] = int(sys.argv[3])
-cluster = Cluster(["127.0.0.1"], port=port, ssl_context=context, ssl_options={"server_hostname": "127.0.0.1"}, **kwargs)
+cluster = Cluster(["127.0.0.1"], port=port, ssl_context=context, ssl_options={"server_hostname": "127.0.0.1"}, **generous(**kwargs))
 session = cluster.connect()
 out = {"protocol": cluster.protocol_version}
 session.execute("CREATE KEYSPACE IF NOT EXISTS tlsks WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}")

@@ -8,6 +8,7 @@ node) itself, to check what really reached the cluster.
 import json
 import sys
 from cassandra.cluster import Cluster
+from ci_timeouts import generous
 
 REPLICATION = "{'class': 'SimpleStrategy', 'replication_factor': 1}"
 
@@ -20,7 +21,7 @@ class Bed:
         self._clusters = []
 
     def connect(self, port, **kwargs):
-        cluster = Cluster(["127.0.0.1"], port=port, **kwargs)
+        cluster = Cluster(["127.0.0.1"], port=port, **generous(**kwargs))
         self._clusters.append(cluster)
         return cluster.connect()
 
