@@ -52,8 +52,21 @@ public sealed class SocketTransport : IDuplexPipe, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Input.CompleteAsync().ConfigureAwait(false);
-        await Output.CompleteAsync().ConfigureAwait(false);
-        await _stream.DisposeAsync().ConfigureAwait(false);
+        try
+        {
+            await Input.CompleteAsync().ConfigureAwait(false);
+            // Completing the writer writes what is still buffered. On a connection that broke (the request pump's flush
+            // to a killed upstream failed and left its bytes buffered) that write fails again; the socket must be closed
+            // all the same. Throwing here skipped closing the client's socket in ClientSession: the client waited forever.
+            await Output.CompleteAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            // Broken or closed already: nothing more can be sent.
+        }
+        finally
+        {
+            await _stream.DisposeAsync().ConfigureAwait(false);
+        }
     }
 }

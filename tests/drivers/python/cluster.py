@@ -8,7 +8,9 @@ the proxy (WhiteListRoundRobinPolicy on its address); the proxy routes. Modes:
                                     node), then execute the same prepared statement again for every key
   outage HOST PORT VERSION DIR SECONDS
                                     rounds of 30 concurrent prepared writes (keys 0..29) for SECONDS seconds; touches
-                                    DIR/started after 3 rounds (the test then stops a node); counts every answer
+                                    DIR/started after 3 rounds (the test then stops a node and touches DIR/stopped);
+                                    goes on past SECONDS (up to 60 s more) until 3 rounds began after DIR/stopped, so a
+                                    slow start cannot leave the stop in the last round; counts every answer
 
 Prints one JSON object.
 """
@@ -95,7 +97,11 @@ def outage(folder, seconds):
     errors = {}
     ok_last_round = []
     deadline = time.time() + seconds
-    while time.time() < deadline:
+    hard_deadline = deadline + 60
+    stopped_at = None  # the first round begun after the test said the node is stopped
+    while time.time() < deadline or ((stopped_at is None or rounds < stopped_at + 3) and time.time() < hard_deadline):
+        if stopped_at is None and os.path.exists(os.path.join(folder, "stopped")):
+            stopped_at = rounds
         futures = [(k, session.execute_async(insert, (k, "r%d" % rounds), timeout=30)) for k in range(30)]
         issued += len(futures)
         ok_this_round = []
