@@ -58,7 +58,33 @@ internal sealed class FleetBed : IAsyncDisposable
 
     private static async Task<FleetBed> StartProxiesAsync(IAsyncDisposable upstream, int proxies, int vnodes, Func<int, UpstreamConfig> upstreamOf)
     {
-        int port = FreePortOnAll(proxies);
+        try
+        {
+            // The port is free on every address when picked, but the proxies bind it one after the other (each after
+            // building its stages): a listener of a test running in parallel may take it on 127.0.0.1 in between.
+            for (int attempt = 1; ; attempt++)
+            {
+                int port = FreePortOnAll(proxies);
+                try
+                {
+                    return new FleetBed(upstream, await StartFleetAsync(port, proxies, vnodes, upstreamOf), port);
+                }
+                catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse && attempt < 5)
+                {
+                    // Taken in between: another port.
+                }
+            }
+        }
+        catch
+        {
+            await upstream.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Starts the proxies on 127.0.0.1..N:<paramref name="port"/>; if one cannot start, disposes those that did.</summary>
+    private static async Task<List<ProxyHarness>> StartFleetAsync(int port, int proxies, int vnodes, Func<int, UpstreamConfig> upstreamOf)
+    {
         var addresses = Enumerable.Range(1, proxies).Select(i => new IPEndPoint(IPAddress.Parse($"127.0.0.{i}"), port)).ToList();
         var started = new List<ProxyHarness>();
         try
@@ -80,14 +106,13 @@ internal sealed class FleetBed : IAsyncDisposable
                     ? await ProxyHarness.ClusterWithStagesAsync(contactPoints, Configure)
                     : await ProxyHarness.WithStagesAsync(target.EndPoint!, Configure));
             }
+            return started;
         }
         catch
         {
             foreach (var p in started) await p.DisposeAsync();
-            await upstream.DisposeAsync();
             throw;
         }
-        return new FleetBed(upstream, started, port);
     }
 
     /// <summary>Publishes <paramref name="e"/> from the node every 200 ms until disposed (drivers register at their own pace).</summary>

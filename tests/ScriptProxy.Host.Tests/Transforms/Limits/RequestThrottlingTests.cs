@@ -8,7 +8,9 @@ public sealed class RequestThrottlingTests
     public async Task PythonDriver_ExcessRequestsGetOverloaded_AndPassAgainAfterAPause()
     {
         // The burst lets the driver connect (its control connection reads a dozen system tables); 60 back-to-back reads exceed it.
-        await using var bed = await TransformBed.StartAsync("""[{"builtin": "RequestThrottling", "maxRequestsPerSecond": 5, "burst": 40}]""");
+        // 1 per second sustained: what refills while the 60 reads run stays small even if a loaded machine makes them take
+        // 20 s (at 5 per second, 3 s of reads refilled enough to pass more than 50 of them).
+        await using var bed = await TransformBed.StartAsync("""[{"builtin": "RequestThrottling", "maxRequestsPerSecond": 1, "burst": 40}]""");
         var j = await bed.RunAsync("transforms_limits.py", "RequestThrottling");
         var results = j.GetProperty("results");
         int ok = results.TryGetProperty("ok", out var o) ? o.GetInt32() : 0;
