@@ -87,7 +87,7 @@ public class DebuggingStageTests
         Assert.False(second.IsCompleted);
         var third = new TestConnection(c.Node) { Keyspace = "shop" }.Query("SELECT * FROM users", stage);
 
-        await Task.WhenAll(first, second, third).WaitAsync(TimeSpan.FromSeconds(5));
+        await Task.WhenAll(first, second, third).WaitAsync(TimeSpan.FromSeconds(30)); // a hang guard, not a deadline
         Assert.Equal(1, stage.FlushCount);
     }
 
@@ -96,6 +96,6 @@ public class DebuggingStageTests
     {
         var c = Fixtures.Connect(Fixtures.Shop());
         var stage = Stages.Create<Coalesce>("""{"flushWhenMillisSinceLastFlush": 20}""");
-        Assert.IsType<RowsResult>(await c.Query("SELECT * FROM users", stage).WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.IsType<RowsResult>(await c.Query("SELECT * FROM users", stage).WaitAsync(TimeSpan.FromSeconds(30)));
     }
 }

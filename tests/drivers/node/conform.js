@@ -153,7 +153,7 @@ async function main() {
   await q('DROP TABLE nconf.ddl_t');
   await q("CREATE KEYSPACE nconf_tmp WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
   await q('DROP KEYSPACE nconf_tmp');
-  const deadline = Date.now() + 10000;
+  const deadline = Date.now() + 30000; // a bound, not a deadline: the loop ends at the last event
   while (Date.now() < deadline && !events.some(e => JSON.stringify(e).includes('nconf_tmp') && JSON.stringify(e).includes('DROPPED'))) {
     await new Promise(r => setTimeout(r, 50));
   }

@@ -223,7 +223,7 @@ session.execute("DROP TABLE ddl_t")
 session.execute("CREATE KEYSPACE conf_tmp WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}")
 out["metadata_sees_new_keyspace"] = "conf_tmp" in cluster.metadata.keyspaces
 session.execute("DROP KEYSPACE conf_tmp")
-deadline = time.time() + 10
+deadline = time.time() + 30  # a bound, not a deadline: the loop ends at the last event
 while time.time() < deadline:
     with events_lock:
         if any(e.get("change_type") == "DROPPED" and e.get("target_type") == "KEYSPACE" for e in events):
