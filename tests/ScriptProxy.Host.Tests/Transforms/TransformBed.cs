@@ -50,14 +50,24 @@ internal sealed class TransformBed : IAsyncDisposable
             stagesJson = stagesJson.Replace("{secondary}", "127.0.0.1:" + other.LocalEndPoint!.Port, StringComparison.Ordinal);
         }
         var stages = ConfigLoader.Parse($$"""{"stages": {{Relaxed(stagesJson)}}}""", "proxy.json").Stages;
-        int port = knownPort ? FreePort() : 0;
         var logs = new CollectingLoggers();
-        var proxy = await ProxyHarness.WithStagesAsync(primary.LocalEndPoint!, c => c with
+        for (int attempt = 1; ; attempt++)
         {
-            Stages = stages,
-            Listeners = [new ListenerConfig(IPAddress.Loopback, port)],
-        }, logs);
-        return new TransformBed(primary, other, proxy, logs);
+            int port = knownPort ? FreePort() : 0;
+            try
+            {
+                var proxy = await ProxyHarness.WithStagesAsync(primary.LocalEndPoint!, c => c with
+                {
+                    Stages = stages,
+                    Listeners = [new ListenerConfig(IPAddress.Loopback, port)],
+                }, logs);
+                return new TransformBed(primary, other, proxy, logs);
+            }
+            catch (SocketException e) when (knownPort && e.SocketErrorCode == SocketError.AddressAlreadyInUse && attempt < 5)
+            {
+                // The port picked beforehand was taken by a parallel test's listener before the proxy bound it: another.
+            }
+        }
     }
 
     /// <summary>The built instance of the stage of type <typeparamref name="T"/> in the live pipeline.</summary>
