@@ -1,0 +1,184 @@
+using System.Net;
+using ScriptProxy.Abstractions.Messages;
+using ScriptProxy.Abstractions.Types;
+using ScriptProxy.Abstractions.Wire;
+using ScriptProxy.Client;
+using ScriptProxy.Host.Operations;
+using ScriptProxy.Host.Tests.Support;
+using ScriptProxy.Host.Upstreams;
+using ScriptProxy.Host.Upstreams.Cluster;
+using ScriptProxy.Node.Hosting;
+using ScriptProxy.Testing;
+using Xunit;
+
+namespace ScriptProxy.Host.Tests.Upstreams.Cluster;
+
+/// <summary>
+/// The cluster sink in front of a 3-node cluster with PasswordAuthenticator: the proxy's own connections (control
+/// connection, probes) log in with <c>upstreamCredentials</c>; client sessions' node connections replay the client's
+/// accepted login (the configured one under <c>"clientAuth": "replace"</c>, the client's own under passthrough).
+/// A login that cannot work is reported (log, readiness, the client's error), never retried silently.
+/// </summary>
+public sealed class ClusterAuthenticationTests
+{
+    private const string Table = "CREATE TABLE IF NOT EXISTS ks.kv (k int PRIMARY KEY, v text)";
+    private static readonly CqlCredentials ProxyLogin = new("proxy", "proxy-secret");
+    private static readonly CqlCredentials AppLogin = new("app", "app-secret");
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
+
+    private static Task<LocalCluster> StartClusterAsync() =>
+        LocalCluster.StartAsync(
+            new EmbeddedClusterOptions { Nodes = 3, NativePort = 0, Users = [new NodeUser(ProxyLogin.Username, ProxyLogin.Password), new NodeUser(AppLogin.Username, AppLogin.Password)] },
+            new CqlConnectionOptions { Credentials = ProxyLogin },
+            Table);
+
+    private static string ProxyCredentials(string password = "proxy-secret") => SecureClusterConfig.Credentials(ProxyLogin.Username, password);
+
+    [Theory]
+    [InlineData("4")]
+    [InlineData("5")]
+    public async Task PythonDriver_WithUpstreamCredentials_WritesAndReadsRowsOnEveryOwner(string version)
+    {
+        await using var cluster = await StartClusterAsync();
+        for (int i = 0; i < 3; i++) cluster.Nodes.Node(i).Statistics.Reset();
+        await using var proxy = SecureClusterConfig.Proxy(SecureClusterConfig.Parse(cluster, ProxyCredentials()));
+        Assert.Null(await ReadinessAsync(proxy.Upstream));
+
+        // Under "replace" the driver's own login does not matter: the proxy presents its own.
+        var run = await DriverProcess.PythonAsync("cluster_auth.py", TimeSpan.FromMinutes(3), "writes", SecureClusterConfig.ProxyAddress, proxy.EndPoint.Port.ToString(), version, "anyone", "anything");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var keys = Enumerable.Range(0, 60).Concat(Enumerable.Range(100, 60)).ToList();
+        Assert.Equal(keys.Count, run.Json.GetProperty("found").EnumerateObject().Count());
+        for (int node = 0; node < 3; node++)
+        {
+            int n = node;
+            var stored = await cluster.ReadAsync(node, "SELECT k FROM ks.kv", IntAt0);
+            Assert.Equal(keys.Where(k => cluster.OwnerOfInt(k) == n).Order(), stored.Order());
+            var statistics = cluster.Nodes.Node(node).Statistics;
+            Assert.True(statistics.OwnedPartitions > 0 && statistics.ForeignPartitions == 0, statistics.ToString());
+        }
+        Assert.NotNull(((ClusterUpstreamConnector)proxy.Upstream).Topology.ControlEndPoint);
+    }
+
+    [Fact]
+    public async Task ControlConnectionAndProbes_LogIn_FollowingStopRestartAndAMovedControlConnection()
+    {
+        await using var cluster = await StartClusterAsync();
+        await using var proxy = SecureClusterConfig.Proxy(SecureClusterConfig.Parse(cluster, ProxyCredentials()));
+        var topology = ((ClusterUpstreamConnector)proxy.Upstream).Topology;
+        await topology.StartAsync().WaitAsync(Deadline);
+        await WaitForAsync(() => topology.ControlEndPoint is not null, "a control connection");
+        Assert.Equal(cluster.EndPoints[0], topology.ControlEndPoint);
+        var node1 = NodeAt(topology, cluster.EndPoints[1]);
+        var node0 = NodeAt(topology, cluster.EndPoints[0]);
+
+        // DOWN arrives on the logged-in control connection; UP makes a probe log in before the node counts as up.
+        await cluster.StopNodeAsync(1);
+        await WaitForAsync(() => !node1.IsUp, "node 1 down after StopNodeAsync");
+        await cluster.RestartNodeAsync(1);
+        await WaitForAsync(() => node1.IsUp, "node 1 up after RestartNodeAsync");
+
+        // The control node stops: the control connection must log in on another node.
+        await cluster.StopNodeAsync(0);
+        await WaitForAsync(() => topology.ControlEndPoint is { } e && !e.Equals(cluster.EndPoints[0]), "the control connection on another node");
+        await WaitForAsync(() => !node0.IsUp, "node 0 down");
+        await cluster.RestartNodeAsync(0);
+        await WaitForAsync(() => node0.IsUp, "node 0 up again");
+
+        // Routing still reaches every owner through logged-in node connections.
+        await using var client = await CqlConnection.ConnectAsync(proxy.EndPoint, new CqlConnectionOptions { Credentials = new CqlCredentials("anyone", "anything") });
+        var insert = await client.PrepareAsync("INSERT INTO ks.kv (k, v) VALUES (?, ?)");
+        var keys = Enumerable.Range(0, 3).SelectMany(n => Enumerable.Range(5000, 300).Where(k => cluster.OwnerOfInt(k) == n).Take(5)).ToList();
+        foreach (int k in keys) await client.ExecuteAsync(insert, k, "after-moves");
+        for (int node = 0; node < 3; node++)
+        {
+            int n = node;
+            var stored = await cluster.ReadAsync(node, "SELECT k FROM ks.kv", IntAt0);
+            Assert.Equal(keys.Where(k => cluster.OwnerOfInt(k) == n).Order(), stored.Intersect(keys).Order());
+        }
+    }
+
+    [Fact]
+    public async Task WrongUpstreamCredentials_LoggedAsAnError_ReadinessFalse_ClientToldWhy()
+    {
+        await using var cluster = await StartClusterAsync();
+        var parsed = SecureClusterConfig.Parse(cluster, ProxyCredentials("not-the-password"));
+        var logs = new CollectingLoggers();
+        await using (var connector = UpstreamFactory.Create(parsed, logs))
+        {
+            string? problem = await ReadinessAsync(connector);
+            Assert.NotNull(problem);
+            Assert.Contains("refused \"upstreamCredentials\" (user proxy)", problem, StringComparison.Ordinal);
+            Assert.Contains(SecureClusterConfig.File, problem, StringComparison.Ordinal);
+            Assert.Contains("incorrect", problem, StringComparison.Ordinal);
+            Assert.Contains(logs.Lines, l => l.StartsWith("Error", StringComparison.Ordinal) && l.Contains("cannot log in", StringComparison.Ordinal) && l.Contains("upstreamCredentials", StringComparison.Ordinal));
+            Assert.DoesNotContain(logs.Lines, l => l.Contains("not-the-password", StringComparison.Ordinal));
+        }
+
+        await using var proxy = SecureClusterConfig.Proxy(parsed);
+        var run = await DriverProcess.PythonAsync("cluster_auth.py", TimeSpan.FromMinutes(2), "login", SecureClusterConfig.ProxyAddress, proxy.EndPoint.Port.ToString(), "4", "anyone", "anything");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.False(run.Json.GetProperty("connected").GetBoolean(), run.ToString());
+        Assert.Contains("upstreamCredentials", run.Json.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NoUpstreamCredentials_AgainstAClusterThatRequiresALogin_ReadinessSaysToSetThem()
+    {
+        await using var cluster = await StartClusterAsync();
+        var logs = new CollectingLoggers();
+        await using var connector = UpstreamFactory.Create(SecureClusterConfig.Parse(cluster, "\"clientAuth\": \"passthrough\""), logs);
+
+        string? problem = await ReadinessAsync(connector);
+
+        Assert.NotNull(problem);
+        Assert.Contains("the cluster requires authentication", problem, StringComparison.Ordinal);
+        Assert.Contains($"set \"upstreamCredentials\" in {SecureClusterConfig.File}", problem, StringComparison.Ordinal);
+        Assert.Contains(logs.Lines, l => l.StartsWith("Error", StringComparison.Ordinal) && l.Contains("requires authentication", StringComparison.Ordinal));
+        // Asked again (the next readiness poll): the same answer, and the error is not logged a second time.
+        Assert.Equal(problem, await ReadinessAsync(connector));
+        Assert.Single(logs.Lines, l => l.StartsWith("Error", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task PassthroughWithUpstreamCredentials_ClientsLogInAsThemselves_TheProxyOnlyForItsOwnConnections()
+    {
+        await using var cluster = await StartClusterAsync();
+        await using var proxy = SecureClusterConfig.Proxy(SecureClusterConfig.Parse(cluster, "\"clientAuth\": \"passthrough\", " + ProxyCredentials()));
+
+        // A wrong client password reaches the node as it is (the proxy does not substitute its own login).
+        var refused = await Assert.ThrowsAsync<CqlServerException>(() => CqlConnection.ConnectAsync(proxy.EndPoint, new CqlConnectionOptions { Credentials = AppLogin with { Password = "wrong" } }));
+        Assert.Equal(ErrorCode.AuthenticationError, refused.Code);
+
+        await using var client = await CqlConnection.ConnectAsync(proxy.EndPoint, new CqlConnectionOptions { Credentials = AppLogin });
+        var insert = await client.PrepareAsync("INSERT INTO ks.kv (k, v) VALUES (?, ?)");
+        var keys = Enumerable.Range(0, 3).SelectMany(n => Enumerable.Range(7000, 300).Where(k => cluster.OwnerOfInt(k) == n).Take(4)).ToList();
+        foreach (int k in keys) await client.ExecuteAsync(insert, k, "as-app");
+        for (int node = 0; node < 3; node++)
+        {
+            int n = node;
+            var stored = await cluster.ReadAsync(node, "SELECT k FROM ks.kv", IntAt0);
+            Assert.Equal(keys.Where(k => cluster.OwnerOfInt(k) == n).Order(), stored.Intersect(keys).Order());
+        }
+    }
+
+    internal static async Task<string?> ReadinessAsync(IUpstreamConnector connector)
+    {
+        using var limit = new CancellationTokenSource(Deadline);
+        return await new UpstreamReadinessCheck(connector).CheckAsync(limit.Token);
+    }
+
+    internal static int IntAt0(RowsResult rows, int row) => (int)CqlValueCodec.Decode(CqlType.Int, rows.GetCell(row, 0).Bytes.Span, 4)!;
+
+    private static ClusterNode NodeAt(ClusterTopology topology, IPEndPoint endPoint) => topology.Ring.Nodes.Single(n => n.EndPoint.Equals(endPoint));
+
+    private static async Task WaitForAsync(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + Deadline;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Timed out waiting for {what}");
+            await Task.Delay(50);
+        }
+    }
+}
