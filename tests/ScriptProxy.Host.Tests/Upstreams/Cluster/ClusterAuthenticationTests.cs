@@ -78,12 +78,16 @@ public sealed class ClusterAuthenticationTests
         await cluster.RestartNodeAsync(1);
         await WaitForAsync(() => node1.IsUp, "node 1 up after RestartNodeAsync");
 
-        // The control node stops: the control connection must log in on another node.
+        // The control node stops: the control connection must log in on another node, and get the events there.
         await cluster.StopNodeAsync(0);
         await WaitForAsync(() => topology.ControlEndPoint is { } e && !e.Equals(cluster.EndPoints[0]), "the control connection on another node");
-        await WaitForAsync(() => !node0.IsUp, "node 0 down");
         await cluster.RestartNodeAsync(0);
-        await WaitForAsync(() => node0.IsUp, "node 0 up again");
+        int other = cluster.EndPoints[1].Equals(topology.ControlEndPoint) ? 2 : 1;
+        var otherNode = NodeAt(topology, cluster.EndPoints[other]);
+        await cluster.StopNodeAsync(other);
+        await WaitForAsync(() => !otherNode.IsUp, $"node {other} down, told by the moved control connection");
+        await cluster.RestartNodeAsync(other);
+        await WaitForAsync(() => otherNode.IsUp && node0.IsUp, $"nodes 0 and {other} up");
 
         // Routing still reaches every owner through logged-in node connections.
         await using var client = await CqlConnection.ConnectAsync(proxy.EndPoint, new CqlConnectionOptions { Credentials = new CqlCredentials("anyone", "anything") });
