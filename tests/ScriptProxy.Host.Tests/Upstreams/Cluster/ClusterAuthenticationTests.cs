@@ -1,13 +1,9 @@
 using System.Net;
-using ScriptProxy.Abstractions.Messages;
-using ScriptProxy.Abstractions.Types;
 using ScriptProxy.Abstractions.Wire;
 using ScriptProxy.Client;
-using ScriptProxy.Host.Operations;
 using ScriptProxy.Host.Tests.Support;
 using ScriptProxy.Host.Upstreams;
 using ScriptProxy.Host.Upstreams.Cluster;
-using ScriptProxy.Node.Hosting;
 using ScriptProxy.Testing;
 using Xunit;
 
@@ -21,50 +17,33 @@ namespace ScriptProxy.Host.Tests.Upstreams.Cluster;
 /// </summary>
 public sealed class ClusterAuthenticationTests
 {
-    private const string Table = "CREATE TABLE IF NOT EXISTS ks.kv (k int PRIMARY KEY, v text)";
-    private static readonly CqlCredentials ProxyLogin = new("proxy", "proxy-secret");
-    private static readonly CqlCredentials AppLogin = new("app", "app-secret");
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
-
-    private static Task<LocalCluster> StartClusterAsync() =>
-        LocalCluster.StartAsync(
-            new EmbeddedClusterOptions { Nodes = 3, NativePort = 0, Users = [new NodeUser(ProxyLogin.Username, ProxyLogin.Password), new NodeUser(AppLogin.Username, AppLogin.Password)] },
-            new CqlConnectionOptions { Credentials = ProxyLogin },
-            Table);
-
-    private static string ProxyCredentials(string password = "proxy-secret") => SecureClusterConfig.Credentials(ProxyLogin.Username, password);
 
     [Theory]
     [InlineData("4")]
     [InlineData("5")]
     public async Task PythonDriver_WithUpstreamCredentials_WritesAndReadsRowsOnEveryOwner(string version)
     {
-        await using var cluster = await StartClusterAsync();
+        await using var cluster = await SecureCluster.StartAsync(withLogin: true);
         for (int i = 0; i < 3; i++) cluster.Nodes.Node(i).Statistics.Reset();
-        await using var proxy = SecureClusterConfig.Proxy(SecureClusterConfig.Parse(cluster, ProxyCredentials()));
-        Assert.Null(await ReadinessAsync(proxy.Upstream));
+        await using var proxy = SecureCluster.Proxy(SecureCluster.Parse(cluster, SecureCluster.Credentials()));
+        Assert.Null(await SecureCluster.ReadinessAsync(proxy.Upstream));
 
         // Under "replace" the driver's own login does not matter: the proxy presents its own.
-        var run = await DriverProcess.PythonAsync("cluster_auth.py", TimeSpan.FromMinutes(3), "writes", SecureClusterConfig.ProxyAddress, proxy.EndPoint.Port.ToString(), version, "anyone", "anything");
+        var run = await DriverProcess.PythonAsync("cluster_auth.py", TimeSpan.FromMinutes(3), "writes", SecureCluster.ProxyAddress, proxy.EndPoint.Port.ToString(), version, "anyone", "anything");
         Assert.True(run.ExitCode == 0, run.ToString());
         var keys = Enumerable.Range(0, 60).Concat(Enumerable.Range(100, 60)).ToList();
         Assert.Equal(keys.Count, run.Json.GetProperty("found").EnumerateObject().Count());
-        for (int node = 0; node < 3; node++)
-        {
-            int n = node;
-            var stored = await cluster.ReadAsync(node, "SELECT k FROM ks.kv", IntAt0);
-            Assert.Equal(keys.Where(k => cluster.OwnerOfInt(k) == n).Order(), stored.Order());
-            var statistics = cluster.Nodes.Node(node).Statistics;
-            Assert.True(statistics.OwnedPartitions > 0 && statistics.ForeignPartitions == 0, statistics.ToString());
-        }
+        await SecureCluster.AssertEachKeyOnlyOnItsOwnerAsync(cluster, keys);
+        Assert.All(Enumerable.Range(0, 3), i => Assert.True(cluster.Nodes.Node(i).Statistics.OwnedPartitions > 0, $"node {i} owns some keys"));
         Assert.NotNull(((ClusterUpstreamConnector)proxy.Upstream).Topology.ControlEndPoint);
     }
 
     [Fact]
     public async Task ControlConnectionAndProbes_LogIn_FollowingStopRestartAndAMovedControlConnection()
     {
-        await using var cluster = await StartClusterAsync();
-        await using var proxy = SecureClusterConfig.Proxy(SecureClusterConfig.Parse(cluster, ProxyCredentials()));
+        await using var cluster = await SecureCluster.StartAsync(withLogin: true);
+        await using var proxy = SecureCluster.Proxy(SecureCluster.Parse(cluster, SecureCluster.Credentials()));
         var topology = ((ClusterUpstreamConnector)proxy.Upstream).Topology;
         await topology.StartAsync().WaitAsync(Deadline);
         await WaitForAsync(() => topology.ControlEndPoint is not null, "a control connection");
@@ -91,36 +70,30 @@ public sealed class ClusterAuthenticationTests
 
         // Routing still reaches every owner through logged-in node connections.
         await using var client = await CqlConnection.ConnectAsync(proxy.EndPoint, new CqlConnectionOptions { Credentials = new CqlCredentials("anyone", "anything") });
-        var insert = await client.PrepareAsync("INSERT INTO ks.kv (k, v) VALUES (?, ?)");
-        var keys = Enumerable.Range(0, 3).SelectMany(n => Enumerable.Range(5000, 300).Where(k => cluster.OwnerOfInt(k) == n).Take(5)).ToList();
-        foreach (int k in keys) await client.ExecuteAsync(insert, k, "after-moves");
-        for (int node = 0; node < 3; node++)
-        {
-            int n = node;
-            var stored = await cluster.ReadAsync(node, "SELECT k FROM ks.kv", IntAt0);
-            Assert.Equal(keys.Where(k => cluster.OwnerOfInt(k) == n).Order(), stored.Intersect(keys).Order());
-        }
+        var keys = SecureCluster.KeysOnEveryNode(cluster, 5000, 5);
+        await SecureCluster.WriteAsync(client, keys, "after-moves");
+        await SecureCluster.AssertEachKeyOnlyOnItsOwnerAsync(cluster, keys);
     }
 
     [Fact]
     public async Task WrongUpstreamCredentials_LoggedAsAnError_ReadinessFalse_ClientToldWhy()
     {
-        await using var cluster = await StartClusterAsync();
-        var parsed = SecureClusterConfig.Parse(cluster, ProxyCredentials("not-the-password"));
+        await using var cluster = await SecureCluster.StartAsync(withLogin: true);
+        var parsed = SecureCluster.Parse(cluster, SecureCluster.Credentials("not-the-password"));
         var logs = new CollectingLoggers();
         await using (var connector = UpstreamFactory.Create(parsed, logs))
         {
-            string? problem = await ReadinessAsync(connector);
+            string? problem = await SecureCluster.ReadinessAsync(connector);
             Assert.NotNull(problem);
             Assert.Contains("refused \"upstreamCredentials\" (user proxy)", problem, StringComparison.Ordinal);
-            Assert.Contains(SecureClusterConfig.File, problem, StringComparison.Ordinal);
+            Assert.Contains(SecureCluster.File, problem, StringComparison.Ordinal);
             Assert.Contains("incorrect", problem, StringComparison.Ordinal);
             Assert.Contains(logs.Lines, l => l.StartsWith("Error", StringComparison.Ordinal) && l.Contains("cannot log in", StringComparison.Ordinal) && l.Contains("upstreamCredentials", StringComparison.Ordinal));
             Assert.DoesNotContain(logs.Lines, l => l.Contains("not-the-password", StringComparison.Ordinal));
         }
 
-        await using var proxy = SecureClusterConfig.Proxy(parsed);
-        var run = await DriverProcess.PythonAsync("cluster_auth.py", TimeSpan.FromMinutes(2), "login", SecureClusterConfig.ProxyAddress, proxy.EndPoint.Port.ToString(), "4", "anyone", "anything");
+        await using var proxy = SecureCluster.Proxy(parsed);
+        var run = await DriverProcess.PythonAsync("cluster_auth.py", TimeSpan.FromMinutes(2), "login", SecureCluster.ProxyAddress, proxy.EndPoint.Port.ToString(), "4", "anyone", "anything");
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.False(run.Json.GetProperty("connected").GetBoolean(), run.ToString());
         Assert.Contains("upstreamCredentials", run.Json.GetProperty("error").GetString(), StringComparison.Ordinal);
@@ -129,50 +102,37 @@ public sealed class ClusterAuthenticationTests
     [Fact]
     public async Task NoUpstreamCredentials_AgainstAClusterThatRequiresALogin_ReadinessSaysToSetThem()
     {
-        await using var cluster = await StartClusterAsync();
+        await using var cluster = await SecureCluster.StartAsync(withLogin: true);
         var logs = new CollectingLoggers();
-        await using var connector = UpstreamFactory.Create(SecureClusterConfig.Parse(cluster, "\"clientAuth\": \"passthrough\""), logs);
+        await using var connector = UpstreamFactory.Create(SecureCluster.Parse(cluster, "\"clientAuth\": \"passthrough\""), logs);
 
-        string? problem = await ReadinessAsync(connector);
+        string? problem = await SecureCluster.ReadinessAsync(connector);
 
         Assert.NotNull(problem);
         Assert.Contains("the cluster requires authentication", problem, StringComparison.Ordinal);
-        Assert.Contains($"set \"upstreamCredentials\" in {SecureClusterConfig.File}", problem, StringComparison.Ordinal);
+        Assert.Contains($"set \"upstreamCredentials\" in {SecureCluster.File}", problem, StringComparison.Ordinal);
         Assert.Contains(logs.Lines, l => l.StartsWith("Error", StringComparison.Ordinal) && l.Contains("requires authentication", StringComparison.Ordinal));
         // Asked again (the next readiness poll): the same answer, and the error is not logged a second time.
-        Assert.Equal(problem, await ReadinessAsync(connector));
+        Assert.Equal(problem, await SecureCluster.ReadinessAsync(connector));
         Assert.Single(logs.Lines, l => l.StartsWith("Error", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task PassthroughWithUpstreamCredentials_ClientsLogInAsThemselves_TheProxyOnlyForItsOwnConnections()
     {
-        await using var cluster = await StartClusterAsync();
-        await using var proxy = SecureClusterConfig.Proxy(SecureClusterConfig.Parse(cluster, "\"clientAuth\": \"passthrough\", " + ProxyCredentials()));
+        await using var cluster = await SecureCluster.StartAsync(withLogin: true);
+        await using var proxy = SecureCluster.Proxy(SecureCluster.Parse(cluster, "\"clientAuth\": \"passthrough\", " + SecureCluster.Credentials()));
 
         // A wrong client password reaches the node as it is (the proxy does not substitute its own login).
-        var refused = await Assert.ThrowsAsync<CqlServerException>(() => CqlConnection.ConnectAsync(proxy.EndPoint, new CqlConnectionOptions { Credentials = AppLogin with { Password = "wrong" } }));
+        var wrong = new CqlConnectionOptions { Credentials = SecureCluster.AppLogin with { Password = "wrong" } };
+        var refused = await Assert.ThrowsAsync<CqlServerException>(() => CqlConnection.ConnectAsync(proxy.EndPoint, wrong));
         Assert.Equal(ErrorCode.AuthenticationError, refused.Code);
 
-        await using var client = await CqlConnection.ConnectAsync(proxy.EndPoint, new CqlConnectionOptions { Credentials = AppLogin });
-        var insert = await client.PrepareAsync("INSERT INTO ks.kv (k, v) VALUES (?, ?)");
-        var keys = Enumerable.Range(0, 3).SelectMany(n => Enumerable.Range(7000, 300).Where(k => cluster.OwnerOfInt(k) == n).Take(4)).ToList();
-        foreach (int k in keys) await client.ExecuteAsync(insert, k, "as-app");
-        for (int node = 0; node < 3; node++)
-        {
-            int n = node;
-            var stored = await cluster.ReadAsync(node, "SELECT k FROM ks.kv", IntAt0);
-            Assert.Equal(keys.Where(k => cluster.OwnerOfInt(k) == n).Order(), stored.Intersect(keys).Order());
-        }
+        await using var client = await CqlConnection.ConnectAsync(proxy.EndPoint, new CqlConnectionOptions { Credentials = SecureCluster.AppLogin });
+        var keys = SecureCluster.KeysOnEveryNode(cluster, 7000, 4);
+        await SecureCluster.WriteAsync(client, keys, "as-app");
+        await SecureCluster.AssertEachKeyOnlyOnItsOwnerAsync(cluster, keys);
     }
-
-    internal static async Task<string?> ReadinessAsync(IUpstreamConnector connector)
-    {
-        using var limit = new CancellationTokenSource(Deadline);
-        return await new UpstreamReadinessCheck(connector).CheckAsync(limit.Token);
-    }
-
-    internal static int IntAt0(RowsResult rows, int row) => (int)CqlValueCodec.Decode(CqlType.Int, rows.GetCell(row, 0).Bytes.Span, 4)!;
 
     private static ClusterNode NodeAt(ClusterTopology topology, IPEndPoint endPoint) => topology.Ring.Nodes.Single(n => n.EndPoint.Equals(endPoint));
 
