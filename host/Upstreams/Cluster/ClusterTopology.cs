@@ -289,7 +289,8 @@ internal sealed class ClusterTopology : IAsyncDisposable
         }
         catch (ClusterAuthenticationException e) when (Access.Credentials is null)
         {
-            // Only possible before the control connection failed the same way: the node answers, so it is up.
+            // No login configured, yet the control connection got in elsewhere (a cluster turning authentication on
+            // node by node): this node answers, and client sessions log in on it with their own accepted tokens.
             _log.LogDebug("Cluster: probe of {Node}: {Error}", node, e.Message);
             ReportReachable(node);
         }

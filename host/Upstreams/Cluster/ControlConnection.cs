@@ -77,7 +77,6 @@ internal sealed class ControlConnection : IAsyncDisposable
                     // Every node of a cluster authenticates alike, but another may still be worth a try (a node whose
                     // auth tables are unavailable refuses a login the others accept).
                     refused ??= e;
-                    errors.Add(e.Message);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
