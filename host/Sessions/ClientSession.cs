@@ -92,13 +92,18 @@ internal sealed class ClientSession
             await ObserveAsync(requests).ConfigureAwait(false);
             // The client stopped sending (EOF, a fatal frame, or shutdown): let in-flight requests finish,
             // bounded by the shutdown timeout, then end the response pump.
+            // The wait also ends when the response pump did (upstream lost): nothing answers in-flight requests then.
             if (!_session.CloseAfterReplies)
             {
-                await WaitAsync(_session.InFlight.WhenDrainedAsync(), _session.Config.ShutdownTimeout).ConfigureAwait(false);
+                await WaitAsync(Task.WhenAny(_session.InFlight.WhenDrainedAsync(), responses), _session.Config.ShutdownTimeout).ConfigureAwait(false);
             }
             _session.CloseAfterReplies = true;
             _session.Upstream!.Input.CancelPendingRead();
             await WaitAsync(responses, TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            // The request pump can end first when the upstream dies: its flush to the reset connection fails after it
+            // registered more requests than the response pump answered when it saw the loss. Answer those with the same
+            // error instead of closing on them (UpstreamKilledUnderLoad: 31 forwarded requests got only the close).
+            if (responses.IsCompletedSuccessfully) await responsePump.AnswerStragglersAsync().ConfigureAwait(false);
         }
         else
         {
