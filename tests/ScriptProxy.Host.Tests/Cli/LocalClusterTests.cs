@@ -16,7 +16,21 @@ public sealed class LocalClusterTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        _cluster = await LocalCluster.StartAsync(new LocalClusterOptions { NodePort = 0, ProxyPort = 0 }, new ProxyConfig(), _loggers, timeout.Token);
+        // The proxies' common port is picked free, then bound proxy by proxy after each builds its stages: a listener
+        // of a test running in parallel may take it on 127.0.0.1 in between. Start again on another (LocalCluster
+        // cleans up a start that failed).
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                _cluster = await LocalCluster.StartAsync(new LocalClusterOptions { NodePort = 0, ProxyPort = 0 }, new ProxyConfig(), _loggers, timeout.Token);
+                return;
+            }
+            catch (System.Net.Sockets.SocketException e) when (e.SocketErrorCode == System.Net.Sockets.SocketError.AddressAlreadyInUse && attempt < 5)
+            {
+                // Taken in between: another port.
+            }
+        }
     }
 
     public async Task DisposeAsync()
