@@ -16,6 +16,17 @@ namespace ScriptProxy.Host.Sessions;
 /// (serialised with the request pump by <see cref="UpstreamGate"/>) and waits for the response pump to
 /// hand over the response with the same stream id. Finished exchanges are queued for the response pump,
 /// which stays the only writer to the client. Nothing here runs for a connection while the pipeline is empty.
+/// <para>
+/// Two execution modes, chosen per pipeline version (<see cref="PipelineSnapshot.Inline"/>) when the exchange starts:
+/// isolated (the default) runs each chain on the thread pool, so a stage stuck in a synchronous loop can never hold
+/// a connection's reader; inline (every stage declared trusted) runs the chain on the request pump's thread until it
+/// first waits, and lets the response pump continue it when the upstream answers. Invariants of the inline mode:
+/// the request pump holds <see cref="UpstreamGate"/> while it runs a chain, so a chain's end reached on that thread
+/// writes upstream without taking the gate again (it would wait for itself) and leaves the flush to the pump's
+/// end-of-batch flush; the response pump never takes the gate and never sends anything upstream while it continues
+/// chains (after the upstream answered, every stage has already passed the request on), so it cannot deadlock on
+/// it; replies finished on the response pump are queued without waking it (it drains the queue after the batch).
+/// </para>
 /// </summary>
 internal sealed class SessionStages(SessionContext session, StageHost host) : IDisposable
 {
@@ -31,6 +42,10 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
     private int _startsPending;
     private int _unflushed;
     [ThreadStatic] private static SessionStages? t_starting;
+    // The connection whose request pump runs an inline chain on this thread right now (and holds its UpstreamGate).
+    [ThreadStatic] private static SessionStages? t_gateHeld;
+    // The connection whose response pump continues inline chains on this thread right now (it drains replies after).
+    [ThreadStatic] private static SessionStages? t_completing;
     // 1 while a wake-up of the response pump is pending: replies finishing meanwhile ride on the same wake-up.
     private int _wakePending;
     private volatile string? _keyspace;
@@ -64,7 +79,7 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
         {
             Trace = session.StartRequestSpan(header),
         };
-        _flow ??= new ExchangeFlow(host.Store, Write, e => session.Log.LogError(e, "{Client}: stage response writer failed", session.ClientName), Run);
+        _flow ??= new ExchangeFlow(host.Store, Write, e => session.Log.LogError(e, "{Client}: stage response writer failed", session.ClientName), Run, RunInline);
         Interlocked.Increment(ref _startsPending);
         if (_flow.TryPost(exchange)) return true;
         Interlocked.Decrement(ref _startsPending);
@@ -93,6 +108,26 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
                 // not for a while; a flush queued behind them bounds how long the writes sit unsent.
                 QueueFlush();
             }
+        }
+    }
+
+    /// <summary>
+    /// On the request pump's thread, which holds <see cref="UpstreamGate"/> while it posts: runs an inline chain until it
+    /// first waits. A chain's end reached meanwhile writes upstream directly (see <see cref="SendAsync"/>) and the pump's
+    /// flush at the end of its read batch sends it, exactly as a bypassed request.
+    /// </summary>
+    private void RunInline(PipelineExchange exchange)
+    {
+        var outer = t_gateHeld;
+        t_gateHeld = this;
+        try
+        {
+            _ = exchange.Snapshot!.RunAsync(exchange);
+        }
+        finally
+        {
+            t_gateHeld = outer;
+            Interlocked.Decrement(ref _startsPending);
         }
     }
 
@@ -131,7 +166,10 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
     {
         var request = (CqlRequestView)exchange.Request;
         var frame = request.ToFrame();
-        var wait = new UpstreamWait(exchange);
+        var wait = new UpstreamWait(exchange, exchange.Snapshot?.Inline == true);
+        // On the request pump's own thread (an inline chain that reached its end before waiting): the pump holds the
+        // gate and flushes at the end of its batch. Anywhere else: take turns through the gate.
+        bool pumpThread = ReferenceEquals(t_gateHeld, this);
         try
         {
             if (!_pending.TryAdd(frame.Stream, wait))
@@ -139,26 +177,21 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
                 exchange.Respond(ErrorCode.ProtocolError, $"Stream {frame.Stream} is already in use by a request in flight");
                 return;
             }
-            await UpstreamGate.WaitAsync(_closing.Token).ConfigureAwait(false);
-            try
+            if (pumpThread)
             {
-                var output = session.Upstream!.Output;
-                session.Forwarding(frame.Header, frame.Envelope.Length, span: false);
-                if (session.Segmented)
-                {
-                    // v5: one envelope in its own segment(s); the request pump writes whole segments too, under the same gate.
-                    _segments ??= new Abstractions.Framing.SegmentEncoder(session.SegmentLz4);
-                    _segments.Add(frame.Envelope.Span, output);
-                    _segments.Flush(output);
-                }
-                else
-                {
-                    output.Write(frame.Envelope.Span);
-                }
+                WriteUpstream(frame);
             }
-            finally
+            else
             {
-                UpstreamGate.Release();
+                await UpstreamGate.WaitAsync(_closing.Token).ConfigureAwait(false);
+                try
+                {
+                    WriteUpstream(frame);
+                }
+                finally
+                {
+                    UpstreamGate.Release();
+                }
             }
         }
         finally
@@ -168,10 +201,29 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
         // One flush (one send) per burst instead of one per request: the flush is queued behind the chains the
         // request pump already posted, so the requests of one client read usually leave in one send.
         // Inside a start: the burst's last start flushes. Elsewhere (a stage that awaited before calling next):
-        // a flush queued behind whatever the pool has.
-        if (ReferenceEquals(t_starting, this)) Volatile.Write(ref _unflushed, 1);
+        // a flush queued behind whatever the pool has. On the pump's thread: the pump flushes.
+        if (pumpThread) { }
+        else if (ReferenceEquals(t_starting, this)) Volatile.Write(ref _unflushed, 1);
         else QueueFlush();
         await wait.Task.ConfigureAwait(false);
+    }
+
+    /// <summary>Writes one request upstream; the caller holds <see cref="UpstreamGate"/> (or is the request pump, which does).</summary>
+    private void WriteUpstream(Frame frame)
+    {
+        var output = session.Upstream!.Output;
+        session.Forwarding(frame.Header, frame.Envelope.Length, span: false);
+        if (session.Segmented)
+        {
+            // v5: one envelope in its own segment(s); the request pump writes whole segments too, under the same gate.
+            _segments ??= new Abstractions.Framing.SegmentEncoder(session.SegmentLz4);
+            _segments.Add(frame.Envelope.Span, output);
+            _segments.Flush(output);
+        }
+        else
+        {
+            output.Write(frame.Envelope.Span);
+        }
     }
 
     private void QueueFlush()
@@ -211,7 +263,17 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
         if (wait.Exchange.Request is CqlRequestView { Opcode: Opcode.Prepare } prepare) Remember(prepare, response);
         else if (header.Opcode == Opcode.Result && wait.Exchange.Request.Opcode == Opcode.Query) NoticeUse(response);
         wait.Exchange.SetUpstreamResponse(response);
-        wait.TrySetResult();
+        // An inline version's chain continues right here, on the response pump (it finishes into Replies, drained after this batch).
+        var outer = t_completing;
+        t_completing = this;
+        try
+        {
+            wait.Complete();
+        }
+        finally
+        {
+            t_completing = outer;
+        }
         return true;
     }
 
@@ -266,7 +328,8 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
             if (!_pending.TryRemove(stream, out var wait)) continue;
             var request = wait.Exchange.Request;
             wait.Exchange.SetUpstreamResponse(StageReply.Error(request.Version, request.Stream, ErrorCode.ServerError, message));
-            wait.TrySetResult();
+            // On the pool even for inline versions: the caller (closing, or the pump answering a lost upstream) runs no stage code.
+            wait.Complete(forceAsync: true);
         }
     }
 
@@ -315,6 +378,8 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
             frame = StageReply.Error(exchange.Request.Version, exchange.Request.Stream, ErrorCode.ServerError, $"Proxy could not encode the changed response: {e.Message}").Frame;
         }
         Replies.Enqueue((frame, exchange));
+        // On the response pump itself (an inline chain it continued): it drains the queue after this batch, no wake-up.
+        if (ReferenceEquals(t_completing, this)) return;
         // Wake the response pump once per batch of replies, not once per reply (each wake-up costs it a flush).
         if (Interlocked.Exchange(ref _wakePending, 1) == 0) session.Upstream?.Input.CancelPendingRead();
     }
