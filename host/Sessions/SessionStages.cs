@@ -33,14 +33,10 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
     private readonly ConcurrentDictionary<short, UpstreamWait> _pending = new();
     private readonly CancellationTokenSource _closing = new();
     private ExchangeFlow? _flow;
-    private Abstractions.Framing.SegmentEncoder? _segments;
     private volatile bool _used;
-    // 1 while a flush of the upstream output is queued: chain ends writing meanwhile ride on it.
-    private int _flushQueued;
     // Exchanges posted whose synchronous start has not returned yet, and whether one of them wrote upstream:
     // the last start of a burst flushes for all of them, with no extra thread hop.
     private int _startsPending;
-    private int _unflushed;
     [ThreadStatic] private static SessionStages? t_starting;
     // The connection whose request pump runs an inline chain on this thread right now (and holds its UpstreamGate).
     [ThreadStatic] private static SessionStages? t_gateHeld;
@@ -50,8 +46,20 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
     private int _wakePending;
     private volatile string? _keyspace;
 
+    private UpstreamOutbox? _outbox;
+
+    /// <summary>How the chains' ends write upstream, taking turns with the request pump (see <see cref="UpstreamOutbox"/>).</summary>
+    public UpstreamOutbox Outbox => Volatile.Read(ref _outbox) ?? CreateOutbox();
+
+    // Created on first use, normally by the request pump before the first exchange; a racing loser is simply dropped.
+    private UpstreamOutbox CreateOutbox()
+    {
+        var created = new UpstreamOutbox(session, _closing.Token);
+        return Interlocked.CompareExchange(ref _outbox, created, null) ?? created;
+    }
+
     /// <summary>Serialises writes to the upstream output between the request pump and the chains' ends, once stages are used.</summary>
-    public SemaphoreSlim UpstreamGate { get; } = new(1, 1);
+    public SemaphoreSlim UpstreamGate => Outbox.Gate;
 
     /// <summary>True once this connection posted an exchange: from then on the request pump takes <see cref="UpstreamGate"/>.</summary>
     public bool Used => _used;
@@ -100,13 +108,13 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
             t_starting = null;
             if (Interlocked.Decrement(ref _startsPending) == 0)
             {
-                if (Interlocked.Exchange(ref _unflushed, 0) == 1) _ = FlushUpstreamAsync();
+                if (Outbox.TakeUnflushed()) _ = Outbox.FlushAsync();
             }
-            else if (Volatile.Read(ref _unflushed) == 1)
+            else if (Outbox.Unflushed)
             {
                 // Starts keep arriving (a saturated pool): do not wait for the count to reach zero, which it may
                 // not for a while; a flush queued behind them bounds how long the writes sit unsent.
-                QueueFlush();
+                Outbox.QueueFlush();
             }
         }
     }
@@ -167,91 +175,24 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
         var request = (CqlRequestView)exchange.Request;
         var frame = request.ToFrame();
         var wait = new UpstreamWait(exchange, exchange.Snapshot?.Inline == true);
-        // On the request pump's own thread (an inline chain that reached its end before waiting): the pump holds the
-        // gate and flushes at the end of its batch. Anywhere else: take turns through the gate.
-        bool pumpThread = ReferenceEquals(t_gateHeld, this);
-        try
+        bool owned = !ReferenceEquals(frame, request.Frame);
+        if (!_pending.TryAdd(frame.Stream, wait))
         {
-            if (!_pending.TryAdd(frame.Stream, wait))
-            {
-                exchange.Respond(ErrorCode.ProtocolError, $"Stream {frame.Stream} is already in use by a request in flight");
-                return;
-            }
-            if (pumpThread)
-            {
-                WriteUpstream(frame);
-            }
-            else
-            {
-                await UpstreamGate.WaitAsync(_closing.Token).ConfigureAwait(false);
-                try
-                {
-                    WriteUpstream(frame);
-                }
-                finally
-                {
-                    UpstreamGate.Release();
-                }
-            }
+            if (owned) frame.Dispose();
+            exchange.Respond(ErrorCode.ProtocolError, $"Stream {frame.Stream} is already in use by a request in flight");
+            return;
         }
-        finally
+        if (_closing.IsCancellationRequested && _pending.TryRemove(frame.Stream, out _))
         {
-            if (!ReferenceEquals(frame, request.Frame)) frame.Dispose();
+            // Closing, and FailPending may have run before this entry existed: nobody would complete the wait.
+            if (owned) frame.Dispose();
+            throw new OperationCanceledException("The connection is closing");
         }
-        // One flush (one send) per burst instead of one per request: the flush is queued behind the chains the
-        // request pump already posted, so the requests of one client read usually leave in one send.
-        // Inside a start: the burst's last start flushes. Elsewhere (a stage that awaited before calling next):
-        // a flush queued behind whatever the pool has. On the pump's thread: the pump flushes.
-        if (pumpThread) { }
-        else if (ReferenceEquals(t_starting, this)) Volatile.Write(ref _unflushed, 1);
-        else QueueFlush();
+        // On the request pump's own thread (an inline chain that reached its end before waiting) the pump holds the gate
+        // and flushes at the end of its batch. Anywhere else the frame is queued for whoever holds the gate (never awaited):
+        // one flush per burst, by the burst's last start (inside an isolated start), the pump, or a queued flush.
+        Outbox.Send(frame, owned, pumpThread: ReferenceEquals(t_gateHeld, this), inStart: ReferenceEquals(t_starting, this));
         await wait.Task.ConfigureAwait(false);
-    }
-
-    /// <summary>Writes one request upstream; the caller holds <see cref="UpstreamGate"/> (or is the request pump, which does).</summary>
-    private void WriteUpstream(Frame frame)
-    {
-        var output = session.Upstream!.Output;
-        session.Forwarding(frame.Header, frame.Envelope.Length, span: false);
-        if (session.Segmented)
-        {
-            // v5: one envelope in its own segment(s); the request pump writes whole segments too, under the same gate.
-            _segments ??= new Abstractions.Framing.SegmentEncoder(session.SegmentLz4);
-            _segments.Add(frame.Envelope.Span, output);
-            _segments.Flush(output);
-        }
-        else
-        {
-            output.Write(frame.Envelope.Span);
-        }
-    }
-
-    private void QueueFlush()
-    {
-        if (Interlocked.Exchange(ref _flushQueued, 1) == 0) ThreadPool.UnsafeQueueUserWorkItem(static s => _ = s.FlushUpstreamAsync(), this, preferLocal: false);
-    }
-
-    private async Task FlushUpstreamAsync()
-    {
-        try
-        {
-            await UpstreamGate.WaitAsync(_closing.Token).ConfigureAwait(false);
-            try
-            {
-                // Cleared before flushing (writes happen under the gate): anything written from now on asks again.
-                Volatile.Write(ref _flushQueued, 0);
-                Volatile.Write(ref _unflushed, 0);
-                await session.Upstream!.Output.FlushAsync(_closing.Token).ConfigureAwait(false);
-            }
-            finally
-            {
-                UpstreamGate.Release();
-            }
-        }
-        catch (Exception e) when (e is OperationCanceledException or InvalidOperationException or IOException or ObjectDisposedException)
-        {
-            // The connection is closing (or the upstream went away): the requests written are answered by FailPending.
-        }
     }
 
     /// <summary>Called by the response pump for every response; true when it belonged to an exchange (and must not be forwarded).</summary>
@@ -406,7 +347,7 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
         FailPending("Connection closed");
         _flow?.Dispose();
         while (Replies.TryDequeue(out var reply)) Release(reply);
-        _segments?.Dispose();
+        _outbox?.Dispose();
         host.Departures.Depart(session.ClientName);
     }
 
