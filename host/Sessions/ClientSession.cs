@@ -65,7 +65,16 @@ internal sealed class ClientSession
         {
             if (_session.EstablishedVersion > 0) _session.Metrics.VersionEstablished(_session.EstablishedVersion, -1);
             _session.Stages?.Dispose();
-            if (upstream is not null) await upstream.DisposeAsync().ConfigureAwait(false);
+            try
+            {
+                if (upstream is not null) await upstream.DisposeAsync().ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                // Whatever the upstream's close threw, the client's connection is still closed below: a client left
+                // open after its session ended would wait forever for answers that never come.
+                log.LogDebug("{Client}: closing the upstream connection failed: {Error}", Name, e.Message);
+            }
             await _client.DisposeAsync().ConfigureAwait(false);
             log.LogDebug("{Client}: closed", Name);
         }

@@ -52,8 +52,21 @@ public sealed class SocketTransport : IDuplexPipe, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Input.CompleteAsync().ConfigureAwait(false);
-        await Output.CompleteAsync().ConfigureAwait(false);
-        await _stream.DisposeAsync().ConfigureAwait(false);
+        // Completing the writer flushes what is still buffered, which throws when the peer reset the connection (a
+        // killed upstream). The socket must be closed regardless: if it were not, the peer on the other side of the
+        // proxy (the client of a session whose upstream died) would wait for a close that never comes.
+        try
+        {
+            await Input.CompleteAsync().ConfigureAwait(false);
+            await Output.CompleteAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException or InvalidOperationException)
+        {
+            // The connection is already broken: the unflushed bytes have nowhere to go.
+        }
+        finally
+        {
+            await _stream.DisposeAsync().ConfigureAwait(false);
+        }
     }
 }
