@@ -1,5 +1,6 @@
 using System.IO.Pipelines;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
 using ScriptProxy.Abstractions.Compression;
 using ScriptProxy.Abstractions.Frames;
@@ -23,7 +24,7 @@ namespace ScriptProxy.Client;
 public sealed class CqlConnection : IAsyncDisposable
 {
     private readonly Socket _socket;
-    private readonly NetworkStream _stream;
+    private readonly Stream _stream;
     private readonly StreamIdPool _ids;
     private readonly ResponseDispatcher _dispatcher;
     private readonly RequestWriter _writer;
@@ -33,12 +34,15 @@ public sealed class CqlConnection : IAsyncDisposable
     private readonly EventPump? _events;
     private int _disposed;
 
-    private CqlConnection(Socket socket, CqlConnectionOptions options)
+    /// <param name="socket">The connected socket.</param>
+    /// <param name="stream">What is read and written: the socket's NetworkStream, or an authenticated SslStream over it.</param>
+    /// <param name="options">The options.</param>
+    private CqlConnection(Socket socket, Stream stream, CqlConnectionOptions options)
     {
         Options = options;
         _socket = socket;
         _socket.NoDelay = true;
-        _stream = new NetworkStream(socket, ownsSocket: true);
+        _stream = stream;
         _ids = new StreamIdPool(options.MaxInFlight);
         _dispatcher = new ResponseDispatcher(_ids, options.InlineContinuations, options.MaxFrameBytes);
         if (options.Events is { } subscriber)
@@ -46,7 +50,7 @@ public sealed class CqlConnection : IAsyncDisposable
             _events = new EventPump(subscriber);
             _dispatcher.EventSink = _events.Post;
         }
-        _writer = new RequestWriter(socket, options.Version);
+        _writer = new RequestWriter(stream, options.Version);
         var input = PipeReader.Create(_stream, new StreamPipeReaderOptions(bufferSize: options.ReceiveBufferSize, minimumReadSize: 1024, leaveOpen: true));
         _reader = new ResponseReader(input, _dispatcher, _writer, options.MaxFrameBytes);
         if (options.Version >= ProtocolVersion.V5) _reader.SwitchToSegmentsOnReady(options.Compression is not null);
@@ -102,18 +106,27 @@ public sealed class CqlConnection : IAsyncDisposable
         options ??= CqlConnectionOptions.Default;
         options.Validate();
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        Stream? stream = null;
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(options.ConnectTimeout);
             await socket.ConnectAsync(endPoint, timeout.Token).ConfigureAwait(false);
+            stream = new NetworkStream(socket, ownsSocket: true);
+            if (options.Tls is { } tls)
+            {
+                var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
+                stream = ssl;
+                await ssl.AuthenticateAsClientAsync(tls, timeout.Token).ConfigureAwait(false);
+            }
         }
         catch
         {
+            if (stream is not null) await stream.DisposeAsync().ConfigureAwait(false);
             socket.Dispose();
             throw;
         }
-        var connection = new CqlConnection(socket, options);
+        var connection = new CqlConnection(socket, stream, options);
         try
         {
             await connection.HandshakeAsync(cancellationToken).ConfigureAwait(false);

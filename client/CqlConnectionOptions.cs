@@ -1,3 +1,4 @@
+using System.Net.Security;
 using ScriptProxy.Abstractions.Frames;
 
 namespace ScriptProxy.Client;
@@ -33,7 +34,14 @@ public sealed record CqlConnectionOptions
     /// <summary>Login for servers that answer STARTUP with AUTHENTICATE (SASL PLAIN); null = none.</summary>
     public CqlCredentials? Credentials { get; init; }
 
-    /// <summary>TCP connect timeout.</summary>
+    /// <summary>
+    /// TLS to the server: the options the connection's SslStream authenticates with (target host, certificate
+    /// validation); null (the default) = plain TCP. The TLS handshake shares <see cref="ConnectTimeout"/>. Give each
+    /// connection its own instance when it carries a validation callback or chain policy with state.
+    /// </summary>
+    public SslClientAuthenticationOptions? Tls { get; init; }
+
+    /// <summary>TCP connect timeout (and TLS handshake timeout).</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Largest response body accepted; a larger one closes the connection.</summary>

@@ -19,7 +19,7 @@ internal sealed class RequestWriter : IAsyncDisposable
     [ThreadStatic]
     private static RequestWriter? t_deferring;
 
-    private readonly Socket _socket;
+    private readonly Stream _stream;
     private readonly Pipe _pipe;
     private readonly PipeWriter _output;
     private readonly Lock _lock = new();
@@ -32,9 +32,11 @@ internal sealed class RequestWriter : IAsyncDisposable
     private bool _flushPending;
     private bool _closed;
 
-    public RequestWriter(Socket socket, byte version)
+    /// <param name="stream">The connection's stream (a NetworkStream, or an SslStream over one).</param>
+    /// <param name="version">Protocol version of every envelope.</param>
+    public RequestWriter(Stream stream, byte version)
     {
-        _socket = socket;
+        _stream = stream;
         _version = version;
         // No writer back-pressure: what can be in flight is bounded by the stream ids, and a flush must never wait
         // while the lock is held. The inline reader scheduler sends from the flushing thread (no thread hop).
@@ -170,7 +172,7 @@ internal sealed class RequestWriter : IAsyncDisposable
                 var buffer = result.Buffer;
                 foreach (var segment in buffer)
                 {
-                    await _socket.SendAsync(segment, SocketFlags.None).ConfigureAwait(false);
+                    await _stream.WriteAsync(segment).ConfigureAwait(false);
                 }
                 reader.AdvanceTo(buffer.End);
                 if (result.IsCompleted || result.IsCanceled) break;

@@ -21,8 +21,10 @@ internal static class AuthConfigReader
         policy ??= credentials is null ? ClientAuthPolicy.Passthrough : ClientAuthPolicy.Replace;
         if (policy == ClientAuthPolicy.Replace && credentials is null)
             throw r.Problem(CredentialsKey, "required with \"clientAuth\": \"replace\": {\"username\": \"...\", \"password\": \"...\"} or {\"usernameEnv\": \"...\", \"passwordEnv\": \"...\"}");
-        if (policy == ClientAuthPolicy.Passthrough && credentials is not null)
-            throw r.Problem(CredentialsKey, "is only used with \"clientAuth\": \"replace\" (with \"passthrough\" the client's own credentials reach the upstream)");
+        // With the cluster sink the proxy has connections of its own (control connection, probes) that need a login
+        // even when clients' logins pass through; with a single upstream there is nothing else to use it for.
+        if (policy == ClientAuthPolicy.Passthrough && credentials is not null && !config.Upstream.IsCluster)
+            throw r.Problem(CredentialsKey, "is only used with \"clientAuth\": \"replace\" (with \"passthrough\" the client's own credentials reach the upstream), or with \"upstream\": {\"contactPoints\": ...}");
         config = config with { ClientAuth = policy.Value, UpstreamCredentials = credentials };
         if (root.TryGetProperty("embedded", out var embedded))
         {

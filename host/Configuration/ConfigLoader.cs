@@ -80,10 +80,6 @@ public static class ConfigLoader
                 if (config.UpstreamTls.Enabled && config.Upstream.Embedded)
                     throw new ConfigException(file, "upstreamTls.enabled", "TLS needs a \"host:port\" upstream; the embedded node runs in-process");
             }
-            if (config.Upstream.IsCluster && config.UpstreamTls.Enabled)
-                throw new ConfigException(file, "upstreamTls", "not supported yet with \"upstream\": {\"contactPoints\": ...} (the cluster sink connects to nodes in plain TCP)");
-            if (config.Upstream.IsCluster && config.UpstreamCredentials is not null)
-                throw new ConfigException(file, "upstreamCredentials", "not supported yet with \"upstream\": {\"contactPoints\": ...} (the cluster sink's control connection does not authenticate)");
             return config;
         }
     }

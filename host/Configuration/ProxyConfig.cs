@@ -59,7 +59,10 @@ public sealed record ProxyConfig
     /// <summary>What happens to the SASL token of a client's AUTH_RESPONSE (default: forwarded untouched).</summary>
     public ClientAuthPolicy ClientAuth { get; init; } = ClientAuthPolicy.Passthrough;
 
-    /// <summary>The login presented upstream under <see cref="ClientAuthPolicy.Replace"/>; null otherwise.</summary>
+    /// <summary>
+    /// The login presented upstream under <see cref="ClientAuthPolicy.Replace"/>, and with the cluster sink also by the proxy's
+    /// own connections (control connection, probes) under either policy; null when not configured.
+    /// </summary>
     public UpstreamCredentials? UpstreamCredentials { get; init; }
 
     /// <summary>Users of the embedded node (<c>embedded.users</c>); non-empty turns its PasswordAuthenticator on.</summary>

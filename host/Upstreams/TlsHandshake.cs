@@ -29,6 +29,19 @@ public static class TlsHandshake
     public static async Task<SocketTransport> AsClientAsync(Socket socket, UpstreamTlsConfig tls, string defaultServerName, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var ssl = new SslStream(new NetworkStream(socket, ownsSocket: true), leaveInnerStreamOpen: false);
+        var options = ClientOptions(tls, defaultServerName);
+        await AuthenticateAsync(ssl, t => ssl.AuthenticateAsClientAsync(options, t), timeout, cancellationToken).ConfigureAwait(false);
+        return new SocketTransport(socket, ssl);
+    }
+
+    /// <summary>
+    /// How the proxy checks an upstream's certificate (<c>upstreamTls</c>): SNI and host name <paramref name="defaultServerName"/>
+    /// unless <c>serverName</c> is set, chained to the configured CAs only (or the system roots), or not checked at all
+    /// with <c>insecureSkipVerify</c>. A fresh instance per connection (the chain policy is not shared).
+    /// </summary>
+    public static SslClientAuthenticationOptions ClientOptions(UpstreamTlsConfig tls, string defaultServerName)
+    {
+        ArgumentNullException.ThrowIfNull(tls);
         var options = new SslClientAuthenticationOptions
         {
             TargetHost = tls.ServerName ?? defaultServerName,
@@ -46,8 +59,7 @@ public static class TlsHandshake
             policy.CustomTrustStore.AddRange(cas);
             options.CertificateChainPolicy = policy;
         }
-        await AuthenticateAsync(ssl, t => ssl.AuthenticateAsClientAsync(options, t), timeout, cancellationToken).ConfigureAwait(false);
-        return new SocketTransport(socket, ssl);
+        return options;
     }
 
     private static async Task AuthenticateAsync(SslStream ssl, Func<CancellationToken, Task> authenticate, TimeSpan timeout, CancellationToken cancellationToken)

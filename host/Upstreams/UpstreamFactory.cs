@@ -11,7 +11,11 @@ public static class UpstreamFactory
     public static IUpstreamConnector Create(ProxyConfig config, ILoggerFactory loggers, ProxyMetrics? metrics = null)
     {
         if (config.Upstream.Embedded) return new EmbeddedUpstreamConnector(loggers, config.EmbeddedUsers);
-        if (config.Upstream.ContactPoints is { } contactPoints) return new Cluster.ClusterUpstreamConnector(contactPoints, config.ConnectTimeout, config.MaxFrameBytes, loggers, metrics);
+        if (config.Upstream.ContactPoints is { } contactPoints)
+        {
+            var access = new Cluster.ClusterNodeAccess(config.ConnectTimeout, config.UpstreamTls, config.UpstreamCredentials, config.Source);
+            return new Cluster.ClusterUpstreamConnector(contactPoints, access, config.MaxFrameBytes, loggers, metrics);
+        }
         return new TcpUpstreamConnector(config.Upstream.EndPoint!, config.ConnectTimeout, config.UpstreamTls);
     }
 }

@@ -204,6 +204,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         HostId = Guid.NewGuid(),
         Tokens = [token.ToString(CultureInfo.InvariantCulture)],
         Users = Options.Users,
+        TlsCertificate = Options.TlsCertificate,
     };
 
     /// <summary>Starts a node for <paramref name="member"/> and records the port it bound (port 0 on first start).</summary>

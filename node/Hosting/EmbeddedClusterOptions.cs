@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 
 namespace ScriptProxy.Node.Hosting;
 
@@ -29,6 +30,9 @@ public sealed record EmbeddedClusterOptions
 
     /// <summary>Login roles of every node (empty: no authentication), see <see cref="EmbeddedNodeOptions.Users"/>.</summary>
     public IReadOnlyList<NodeUser> Users { get; init; } = [];
+
+    /// <summary>Server certificate of every node for client TLS (null: plain TCP), see <see cref="EmbeddedNodeOptions.TlsCertificate"/>.</summary>
+    public X509Certificate2? TlsCertificate { get; init; }
 
     /// <summary>The address of node <paramref name="index"/>.</summary>
     public IPAddress AddressOf(int index)

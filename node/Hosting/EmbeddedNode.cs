@@ -1,7 +1,10 @@
 using System.Collections.Concurrent;
 using System.IO.Pipelines;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using ScriptProxy.Abstractions.Messages;
 using ScriptProxy.Node.Server;
 
@@ -160,15 +163,33 @@ public sealed class EmbeddedNode : IAsyncDisposable
     {
         await Task.Yield();
         var remote = client.RemoteEndPoint;
-        await using var stream = new NetworkStream(client, ownsSocket: true);
+        var certificate = _core.Options.TlsCertificate;
+        await using Stream stream = certificate is null
+            ? new NetworkStream(client, ownsSocket: true)
+            : new SslStream(new NetworkStream(client, ownsSocket: true), leaveInnerStreamOpen: false);
         try
         {
+            if (stream is SslStream ssl) await AuthenticateAsync(ssl, certificate!).ConfigureAwait(false);
             await ServeConnectionAsync(new StreamDuplexPipe(stream), remote, _stopping.Token).ConfigureAwait(false);
         }
         catch (Exception)
         {
             // A broken client must never take the listener down.
         }
+    }
+
+    /// <summary>The server side of a client's TLS handshake; a client that does not finish it within 10 s is dropped.</summary>
+    private async Task AuthenticateAsync(SslStream ssl, X509Certificate2 certificate)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+        limit.CancelAfter(TimeSpan.FromSeconds(10));
+        var options = new SslServerAuthenticationOptions
+        {
+            ServerCertificate = certificate,
+            EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+            ClientCertificateRequired = false,
+        };
+        await ssl.AuthenticateAsServerAsync(options, limit.Token).ConfigureAwait(false);
     }
 
     /// <summary>Stops accepting, closes every connection and waits for them to finish.</summary>

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 
 namespace ScriptProxy.Node.Hosting;
 
@@ -40,6 +41,13 @@ public sealed record EmbeddedNodeOptions
     /// AUTH_RESPONSE gets AUTH_SUCCESS or AuthenticationError 0x0100, and statements before that get Unauthorized 0x2100.
     /// </summary>
     public IReadOnlyList<NodeUser> Users { get; init; } = [];
+
+    /// <summary>
+    /// Server certificate (with its private key) for client TLS, like Cassandra's
+    /// <c>client_encryption_options: {enabled: true, optional: false}</c>: every TCP connection must start with a TLS
+    /// handshake (1.2 or 1.3, no client certificates). Null (the default): plain TCP. In-process connections are never TLS.
+    /// </summary>
+    public X509Certificate2? TlsCertificate { get; init; }
 
     /// <summary>Largest accepted frame body (bytes).</summary>
     public int MaxFrameBodyLength { get; init; } = 256 * 1024 * 1024;

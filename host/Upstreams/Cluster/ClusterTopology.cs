@@ -25,7 +25,6 @@ internal sealed class ClusterTopology : IAsyncDisposable
     // How long a DOWN event outweighs a reachable port when no UP event follows (it may have been missed).
     private static readonly TimeSpan EventDownHold = TimeSpan.FromSeconds(30);
 
-    private readonly TimeSpan _connectTimeout;
     private readonly ILogger _log;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<(string Keyspace, string Table), (Task<TableKey?> Key, DateTime Asked)> _tableKeys = new();
@@ -41,12 +40,16 @@ internal sealed class ClusterTopology : IAsyncDisposable
     private int _roundRobin;
     private long _reprepares;
 
-    public ClusterTopology(IReadOnlyList<IPEndPoint> contactPoints, TimeSpan connectTimeout, ILogger log, ProxyMetrics? metrics = null)
+    /// <param name="contactPoints">Nodes to read the topology from first.</param>
+    /// <param name="access">How nodes are reached (timeout, TLS) and how the control connection and probes log in.</param>
+    /// <param name="log">Logger.</param>
+    /// <param name="metrics">Per-node series; null = none.</param>
+    public ClusterTopology(IReadOnlyList<IPEndPoint> contactPoints, ClusterNodeAccess access, ILogger log, ProxyMetrics? metrics = null)
     {
-        _connectTimeout = connectTimeout;
+        Access = access;
         _log = log;
         _metrics = metrics;
-        _control = new ControlConnection(contactPoints, connectTimeout, OnEvent, OnControlLost, log);
+        _control = new ControlConnection(contactPoints, access, OnEvent, OnControlLost, log);
     }
 
     /// <summary>The current ring (all nodes, with their state).</summary>
@@ -55,7 +58,8 @@ internal sealed class ClusterTopology : IAsyncDisposable
     /// <summary>Prepared statements by id (hex), cluster-wide: a statement prepared by one session routes for all.</summary>
     public ConcurrentDictionary<string, PreparedStatementInfo> Prepared { get; } = new(StringComparer.Ordinal);
 
-    public TimeSpan ConnectTimeout => _connectTimeout;
+    /// <summary>How every connection to a node is opened (timeout, TLS, the proxy's own login).</summary>
+    public ClusterNodeAccess Access { get; }
 
     /// <summary>The node the control connection (the one REGISTERed for events) goes to; null while there is none.</summary>
     public IPEndPoint? ControlEndPoint => _control.EndPoint;
@@ -279,12 +283,15 @@ internal sealed class ClusterTopology : IAsyncDisposable
     {
         try
         {
-            await using var probe = await CqlConnection.ConnectAsync(node.EndPoint, new CqlConnectionOptions { ConnectTimeout = _connectTimeout }, cancellationToken).ConfigureAwait(false);
+            // The whole handshake, TLS and login included: a node is up when a client session's connection would work.
+            await using var probe = await Access.OpenAsync(node.EndPoint, null, cancellationToken).ConfigureAwait(false);
             ReportReachable(node);
         }
-        catch (NotSupportedException)
+        catch (ClusterAuthenticationException e) when (Access.Credentials is null)
         {
-            // It asked for authentication: it answers, so it is up.
+            // No login configured, yet the control connection got in elsewhere (a cluster turning authentication on
+            // node by node): this node answers, and client sessions log in on it with their own accepted tokens.
+            _log.LogDebug("Cluster: probe of {Node}: {Error}", node, e.Message);
             ReportReachable(node);
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -24,14 +24,25 @@ public sealed class ClusterUpstreamConnector : IUpstreamConnector
     /// <param name="loggers">Logger source.</param>
     /// <param name="metrics">Where the per-node series go (up gauge, requests routed); null = none.</param>
     public ClusterUpstreamConnector(IReadOnlyList<IPEndPoint> contactPoints, TimeSpan connectTimeout, int maxBodyLength, ILoggerFactory loggers, ProxyMetrics? metrics = null)
+        : this(contactPoints, ClusterNodeAccess.Plain(connectTimeout), maxBodyLength, loggers, metrics)
     {
+    }
+
+    /// <param name="contactPoints">Nodes to read the topology from (any one that answers).</param>
+    /// <param name="access">How nodes are reached: timeout, TLS, the proxy's own login.</param>
+    /// <param name="maxBodyLength">Largest envelope body accepted.</param>
+    /// <param name="loggers">Logger source.</param>
+    /// <param name="metrics">Where the per-node series go (up gauge, requests routed); null = none.</param>
+    internal ClusterUpstreamConnector(IReadOnlyList<IPEndPoint> contactPoints, ClusterNodeAccess access, int maxBodyLength, ILoggerFactory loggers, ProxyMetrics? metrics = null)
+    {
+        ArgumentNullException.ThrowIfNull(access);
         ArgumentNullException.ThrowIfNull(contactPoints);
         ArgumentNullException.ThrowIfNull(loggers);
         if (contactPoints.Count == 0) throw new ArgumentException("At least one contact point is needed", nameof(contactPoints));
         _log = loggers.CreateLogger("ScriptProxy.Cluster");
-        _topology = new ClusterTopology(contactPoints, connectTimeout, _log, metrics);
+        _topology = new ClusterTopology(contactPoints, access, _log, metrics);
         _maxBodyLength = maxBodyLength;
-        Description = "cluster " + string.Join(",", contactPoints);
+        Description = "cluster " + string.Join(",", contactPoints) + (access.Tls.Enabled ? " (TLS)" : "");
     }
 
     public string Description { get; }

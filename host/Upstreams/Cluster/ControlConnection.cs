@@ -9,14 +9,16 @@ namespace ScriptProxy.Host.Upstreams.Cluster;
 /// The topology's connection to one node: opened to the first contact point or known node that answers, REGISTERed
 /// for TOPOLOGY_CHANGE and STATUS_CHANGE, and reopened (elsewhere first) when it dies. Events go to
 /// <c>onEvent</c> on the client's event task; <c>onLost</c> is called once per connection that dies while in use, so
-/// the owner can reconnect at once instead of at its next periodic read.
+/// the owner can reconnect at once instead of at its next periodic read. It connects with TLS and logs in as
+/// <see cref="ClusterNodeAccess"/> says; a node that will not let it in fails it with a
+/// <see cref="ClusterAuthenticationException"/> (logged as an error once per distinct reason), never a silent retry.
 /// </summary>
 internal sealed class ControlConnection : IAsyncDisposable
 {
     private static readonly string[] EventTypesWanted = [EventTypes.TopologyChange, EventTypes.StatusChange];
 
     private readonly IReadOnlyList<IPEndPoint> _contactPoints;
-    private readonly TimeSpan _connectTimeout;
+    private readonly ClusterNodeAccess _access;
     private readonly Action<EventResponse> _onEvent;
     private readonly Action _onLost;
     private readonly ILogger _log;
@@ -24,11 +26,12 @@ internal sealed class ControlConnection : IAsyncDisposable
     private volatile CqlConnection? _current;
     private IPEndPoint? _lastEndPoint;
     private volatile bool _disposed;
+    private string? _lastAuthError;
 
-    public ControlConnection(IReadOnlyList<IPEndPoint> contactPoints, TimeSpan connectTimeout, Action<EventResponse> onEvent, Action onLost, ILogger log)
+    public ControlConnection(IReadOnlyList<IPEndPoint> contactPoints, ClusterNodeAccess access, Action<EventResponse> onEvent, Action onLost, ILogger log)
     {
         _contactPoints = contactPoints;
-        _connectTimeout = connectTimeout;
+        _access = access;
         _onEvent = onEvent;
         _onLost = onLost;
         _log = log;
@@ -55,6 +58,7 @@ internal sealed class ControlConnection : IAsyncDisposable
             var candidates = knownUp.Where(e => !e.Equals(last)).Concat(_contactPoints).Distinct().Where(e => !e.Equals(last)).ToList();
             if (last is not null) candidates.Add(last);
             var errors = new List<string>();
+            ClusterAuthenticationException? refused = null;
             foreach (var endPoint in candidates)
             {
                 try
@@ -63,14 +67,27 @@ internal sealed class ControlConnection : IAsyncDisposable
                     if (last is null) _log.LogInformation("Cluster: control connection to {EndPoint}", endPoint);
                     else _log.LogInformation("Cluster: control connection moved from {Previous} to {EndPoint}", last, endPoint);
                     _lastEndPoint = endPoint;
+                    _lastAuthError = null;
                     _current = connection;
                     WatchForLoss(connection, endPoint);
                     return connection;
+                }
+                catch (ClusterAuthenticationException e)
+                {
+                    // Every node of a cluster authenticates alike, but another may still be worth a try (a node whose
+                    // auth tables are unavailable refuses a login the others accept).
+                    refused ??= e;
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     errors.Add($"{endPoint}: {e.Message}");
                 }
+            }
+            if (refused is not null)
+            {
+                if (refused.Message != _lastAuthError) _log.LogError("Cluster: the control connection cannot log in: {Error}", refused.Message);
+                _lastAuthError = refused.Message;
+                throw refused;
             }
             throw new IOException($"No contact point answered ({string.Join("; ", errors)})");
         }
@@ -82,7 +99,7 @@ internal sealed class ControlConnection : IAsyncDisposable
 
     private async Task<CqlConnection> OpenAsync(IPEndPoint endPoint, CancellationToken cancellationToken)
     {
-        var connection = await CqlConnection.ConnectAsync(endPoint, new CqlConnectionOptions { ConnectTimeout = _connectTimeout, Events = _onEvent }, cancellationToken).ConfigureAwait(false);
+        var connection = await _access.OpenAsync(endPoint, _onEvent, cancellationToken).ConfigureAwait(false);
         try
         {
             await connection.RegisterAsync(EventTypesWanted, cancellationToken).ConfigureAwait(false);

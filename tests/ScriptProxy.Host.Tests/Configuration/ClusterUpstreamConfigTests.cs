@@ -24,6 +24,34 @@ public sealed class ClusterUpstreamConfigTests
     }
 
     [Fact]
+    public async Task ContactPoints_WithUpstreamTlsAndCredentials_ReachTheClusterSink()
+    {
+        var config = ConfigLoader.Parse(
+            """{ "upstream": { "contactPoints": ["127.0.0.1:9142"] }, "upstreamTls": { "insecureSkipVerify": true }, "upstreamCredentials": { "username": "u", "password": "p" } }""", "p.json");
+        Assert.True(config.UpstreamTls.Enabled);
+        Assert.Equal(ClientAuthPolicy.Replace, config.ClientAuth);
+        await using var connector = UpstreamFactory.Create(config, NullLoggerFactory.Instance);
+        var access = ((ClusterUpstreamConnector)connector).Topology.Access;
+        Assert.Same(config.UpstreamTls, access.Tls);
+        Assert.Equal("u", access.Credentials!.Username);
+        Assert.Equal("p.json", access.ConfigFile);
+        Assert.Equal("cluster 127.0.0.1:9142 (TLS)", connector.Description);
+    }
+
+    [Fact]
+    public void ContactPoints_PassthroughWithCredentials_AllowedForTheProxysOwnConnections()
+    {
+        var config = ConfigLoader.Parse(
+            """{ "upstream": { "contactPoints": ["127.0.0.1:9142"] }, "clientAuth": "passthrough", "upstreamCredentials": { "username": "u", "password": "p" } }""", "p.json");
+        Assert.Equal(ClientAuthPolicy.Passthrough, config.ClientAuth);
+        Assert.Equal("u", config.UpstreamCredentials!.Username);
+        // A single upstream has no connection of the proxy's own: the same keys stay an error there.
+        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(
+            """{ "upstream": "127.0.0.1:9142", "clientAuth": "passthrough", "upstreamCredentials": { "username": "u", "password": "p" } }""", "p.json"));
+        Assert.Contains("'upstreamCredentials'", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void StringForms_StillWork()
     {
         Assert.True(ConfigLoader.Parse("""{ "upstream": "embedded" }""", "p.json").Upstream.Embedded);
@@ -36,8 +64,8 @@ public sealed class ClusterUpstreamConfigTests
     [InlineData("""{ "upstream": { "contactPoints": ["localhost"] } }""", "'upstream.contactPoints[0]'")]
     [InlineData("""{ "upstream": { "contactPoints": ["127.0.0.1:9042"], "pool": 2 } }""", "'upstream.pool'")]
     [InlineData("""{ "upstream": { "contactPoints": ["127.0.0.1:9042"], "connectionsPerNode": 4 } }""", "'upstream.connectionsPerNode'")]
-    [InlineData("""{ "upstream": { "contactPoints": ["127.0.0.1:9042"] }, "upstreamTls": { "enabled": true, "insecureSkipVerify": true } }""", "'upstreamTls'")]
-    [InlineData("""{ "upstream": { "contactPoints": ["127.0.0.1:9042"] }, "clientAuth": "replace", "upstreamCredentials": { "username": "u", "password": "p" } }""", "'upstreamCredentials'")]
+    [InlineData("""{ "upstream": { "contactPoints": ["127.0.0.1:9042"] }, "upstreamTls": { "insecureSkipVerify": "yes" } }""", "'upstreamTls.insecureSkipVerify'")]
+    [InlineData("""{ "upstream": { "contactPoints": ["127.0.0.1:9042"] }, "clientAuth": "replace" }""", "'upstreamCredentials'")]
     public void Invalid_NamesTheKeyAndTheFile(string json, string key)
     {
         var e = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(json, "conf/proxy.json"));

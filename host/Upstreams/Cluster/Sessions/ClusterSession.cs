@@ -53,8 +53,6 @@ internal sealed class ClusterSession
 
     public int MaxBodyLength { get; }
 
-    public TimeSpan ConnectTimeout => Topology.ConnectTimeout;
-
     /// <summary>The keyspace of the client's last USE (replayed on new node connections).</summary>
     public string? Keyspace
     {

@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using ScriptProxy.Abstractions.Buffers;
 using ScriptProxy.Abstractions.Frames;
@@ -90,7 +89,7 @@ internal sealed class NodeLink
         Task? writing = null;
         try
         {
-            transport = await ConnectAsync().ConfigureAwait(false);
+            transport = await _owner.Topology.Access.ConnectAsync(Node.EndPoint, _stop.Token).ConfigureAwait(false);
             reader = new EnvelopeReader(transport.Input, _owner.MaxBodyLength);
             _writer = new EnvelopeWriter(transport.Output);
             writing = _writer.RunAsync(_stop.Token);
@@ -107,23 +106,6 @@ internal sealed class NodeLink
         {
             await DieAsync(failure, transport, writing).ConfigureAwait(false);
             reader?.Dispose();
-        }
-    }
-
-    private async Task<SocketTransport> ConnectAsync()
-    {
-        var socket = new Socket(Node.EndPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-        timeout.CancelAfter(_owner.ConnectTimeout);
-        try
-        {
-            await socket.ConnectAsync(Node.EndPoint, timeout.Token).ConfigureAwait(false);
-            return new SocketTransport(socket);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
         }
     }
 

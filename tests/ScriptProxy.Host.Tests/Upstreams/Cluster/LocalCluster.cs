@@ -16,16 +16,25 @@ internal sealed class LocalCluster : IAsyncDisposable
     public const string Schema = "CREATE KEYSPACE IF NOT EXISTS ks WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}";
 
     private readonly EmbeddedCluster _cluster;
+    private readonly CqlConnectionOptions _direct;
 
-    private LocalCluster(EmbeddedCluster cluster) => _cluster = cluster;
+    private LocalCluster(EmbeddedCluster cluster, CqlConnectionOptions direct)
+    {
+        _cluster = cluster;
+        _direct = direct;
+    }
 
     public IReadOnlyList<IPEndPoint> EndPoints => Enumerable.Range(0, 3).Select(_cluster.EndPointOf).ToList();
 
     public EmbeddedCluster Nodes => _cluster;
 
-    public static async Task<LocalCluster> StartAsync(params string[] schema)
+    public static Task<LocalCluster> StartAsync(params string[] schema) =>
+        StartAsync(new EmbeddedClusterOptions { Nodes = 3, NativePort = 0 }, CqlConnectionOptions.Default, schema);
+
+    /// <summary>A cluster shaped by <paramref name="options"/> (logins, TLS); <paramref name="direct"/> is how the tests' own connections reach its nodes.</summary>
+    public static async Task<LocalCluster> StartAsync(EmbeddedClusterOptions options, CqlConnectionOptions direct, params string[] schema)
     {
-        var cluster = new LocalCluster(await EmbeddedCluster.StartAsync(new EmbeddedClusterOptions { Nodes = 3, NativePort = 0 }));
+        var cluster = new LocalCluster(await EmbeddedCluster.StartAsync(options), direct);
         await using var connection = await cluster.ConnectAsync(0);
         await connection.QueryAsync(Schema);
         foreach (var statement in schema) await connection.QueryAsync(statement);
@@ -49,7 +58,7 @@ internal sealed class LocalCluster : IAsyncDisposable
     /// <summary>Starts a stopped node again: empty prepared-statement cache, data kept (like a Cassandra restart).</summary>
     public Task RestartNodeAsync(int index) => _cluster.RestartNodeAsync(index);
 
-    public Task<CqlConnection> ConnectAsync(int index) => CqlConnection.ConnectAsync(EndPoints[index]);
+    public Task<CqlConnection> ConnectAsync(int index) => CqlConnection.ConnectAsync(EndPoints[index], _direct);
 
     /// <summary>The rows <paramref name="cql"/> returns when run on node <paramref name="index"/> directly.</summary>
     public async Task<List<T>> ReadAsync<T>(int index, string cql, Func<RowsResult, int, T> read)
