@@ -16,7 +16,8 @@ internal static class Commands
           quick                            scenario runner, a few seconds (CI): every scenario runs, no thresholds
           run [options]                    scenario runner, full mode: node, proxies, HAProxy; writes bench/results/
             --connections 1,10,100,1000  --rounds 3  --warmup 2  --duration 5  --workload write_blob|read_i64|mixed
-            --protocol 4|5  --lz4  --concurrency N  --scenarios direct,bypass,haproxy,cs-empty,cs-keyspace,js,plugin
+            --protocol 4|5  --lz4  --concurrency N  --scenarios direct,bypass,haproxy,cs-empty,cs-keyspace,js,plugin,
+                         cs-keyspace-inline,js-inline,plugin-inline
             --rate-fraction 0.5  --reloads 500  --out DIR  --no-build
             --baseline-host PATH/scriptproxy.dll   also run every proxy row on that build as NAME@base (A/B)
           load --target HOST:PORT [--schema] --connections 10 --concurrency 8 --duration 5 --warmup 1
@@ -31,7 +32,7 @@ internal static class Commands
         ScenarioRunner.Log(options.Describe());
         // Every run is bounded: the rounds, plus generous slack for start-up, connects and drains.
         double perRun = options.Warmup.TotalSeconds + options.Duration.TotalSeconds + 15;
-        double budget = 300 + options.Connections.Count * 2 * options.Rounds * 7 * perRun + options.Reloads * 0.5;
+        double budget = 300 + options.Connections.Count * 2 * options.Rounds * Scenario.All(root).Count * perRun + options.Reloads * 0.5;
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(budget));
         Console.CancelKeyPress += (_, e) =>
         {

@@ -79,6 +79,7 @@ public sealed record ResultRow
 
     private static int BaseOrder(string scenario) => scenario switch
     {
-        "direct" => 0, "haproxy" => 1, "bypass" => 2, "cs-empty" => 3, "cs-keyspace" => 4, "js" => 5, "plugin" => 6, _ => 7,
+        "direct" => 0, "haproxy" => 1, "bypass" => 2, "cs-empty" => 3, "cs-keyspace" => 4, "cs-keyspace-inline" => 5, "js" => 6, "js-inline" => 7,
+        "plugin" => 8, "plugin-inline" => 9, _ => 10,
     };
 }

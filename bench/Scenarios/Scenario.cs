@@ -31,7 +31,14 @@ public sealed record Scenario(string Name, ScenarioKind Kind, string? Stages = n
         new("cs-empty", ScenarioKind.Proxy, """[{ "script": "empty.csx" }]""", [("empty.csx", EmptyCSharp)]),
         new("cs-keyspace", ScenarioKind.Proxy, """[{ "script": "keyspace.csx" }]""", [("keyspace.csx", KeyspaceCSharp)]),
         new("js", ScenarioKind.Proxy, """[{ "script": "empty.js" }]""", [("empty.js", EmptyJs)]),
-        new("plugin", ScenarioKind.Proxy,
-            $$"""[{ "plugin": {{System.Text.Json.JsonSerializer.Serialize(Path.Combine(repositoryRoot, "plugins", "Audit"))}}, "settings": { "kinds": ["Schema"] } }]"""),
+        new("plugin", ScenarioKind.Proxy, Plugin(repositoryRoot, inline: false)),
+        // The same stages declared trusted ("inline": true): the chain runs on the connection's readers, no pool hops.
+        new("cs-keyspace-inline", ScenarioKind.Proxy, """[{ "script": "keyspace.csx", "inline": true }]""", [("keyspace.csx", KeyspaceCSharp)]),
+        new("js-inline", ScenarioKind.Proxy, """[{ "script": "empty.js", "inline": true }]""", [("empty.js", EmptyJs)]),
+        new("plugin-inline", ScenarioKind.Proxy, Plugin(repositoryRoot, inline: true)),
     ];
+
+    /// <summary>The Audit plugin auditing nothing of the bench workload (only schema changes).</summary>
+    private static string Plugin(string repositoryRoot, bool inline) =>
+        $$"""[{ "plugin": {{System.Text.Json.JsonSerializer.Serialize(Path.Combine(repositoryRoot, "plugins", "Audit"))}}, "settings": { "kinds": ["Schema"] }{{(inline ? ", \"inline\": true" : "")}} }]""";
 }

@@ -12,11 +12,11 @@ namespace ScriptProxy.Host.Configuration;
 internal static class StageConfigReader
 {
     private static readonly string[] StageKeys =
-        ["builtin", "script", "plugin", "timeoutMs", "failure", "quarantineFaults", "quarantineWindowMs", "settings"];
+        ["builtin", "script", "plugin", "timeoutMs", "failure", "quarantineFaults", "quarantineWindowMs", "inline", "settings"];
 
     /// <summary>Keys of a builtin's object that belong to the host; every other key is the transform's own setting.</summary>
     public static readonly IReadOnlySet<string> HostKeys =
-        new HashSet<string>(StringComparer.Ordinal) { "builtin", "timeoutMs", "failure", "quarantineFaults", "quarantineWindowMs" };
+        new HashSet<string>(StringComparer.Ordinal) { "builtin", "timeoutMs", "failure", "quarantineFaults", "quarantineWindowMs", "inline" };
 
     public static IReadOnlyList<StageDefinition> ReadStages(ConfigLoader.Reader r, JsonElement element, string baseDirectory)
     {
@@ -51,6 +51,7 @@ internal static class StageConfigReader
             if (item.TryGetProperty("quarantineFaults", out var faults)) definition = definition with { QuarantineFaults = r.Int(faults, key + ".quarantineFaults", 0, 1_000_000) };
             if (item.TryGetProperty("quarantineWindowMs", out var window))
                 definition = definition with { QuarantineWindow = TimeSpan.FromMilliseconds(r.Int(window, key + ".quarantineWindowMs", 1, 86_400_000)) };
+            if (item.TryGetProperty("inline", out var inline)) definition = definition with { Inline = r.Bool(inline, key + ".inline") };
             if (definition.Kind != StageKind.Builtin && item.TryGetProperty("settings", out var settings))
             {
                 if (settings.ValueKind != JsonValueKind.Object) throw r.Error(key + ".settings", "expected an object", settings);

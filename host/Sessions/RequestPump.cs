@@ -58,6 +58,8 @@ internal sealed class RequestPump(SessionContext session)
                 {
                     input.AdvanceTo(buffer.Start, result.Buffer.End);
                 }
+                // Requests the chains' ends queued while this pump held the gate leave in this batch's flush.
+                if (_holdsGate) session.Stages!.Outbox.WriteQueued();
                 if (output.UnflushedBytes > 0)
                 {
                     var flush = await output.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -71,6 +73,8 @@ internal sealed class RequestPump(SessionContext session)
                 {
                     _holdsGate = false;
                     session.Stages!.UpstreamGate.Release();
+                    // Frames queued after this pump wrote the queue (or while it flushed) are written by someone now.
+                    session.Stages.Outbox.Released();
                 }
             }
         }

@@ -16,27 +16,50 @@ namespace ScriptProxy.Host.Sessions;
 /// (serialised with the request pump by <see cref="UpstreamGate"/>) and waits for the response pump to
 /// hand over the response with the same stream id. Finished exchanges are queued for the response pump,
 /// which stays the only writer to the client. Nothing here runs for a connection while the pipeline is empty.
+/// <para>
+/// Two execution modes, chosen per pipeline version (<see cref="PipelineSnapshot.Inline"/>) when the exchange starts:
+/// isolated (the default) runs each chain on the thread pool, so a stage stuck in a synchronous loop can never hold
+/// a connection's reader; inline (every stage declared trusted) runs the chain on the request pump's thread until it
+/// first waits, and lets the response pump continue it when the upstream answers. Invariants of the inline mode:
+/// the request pump holds <see cref="UpstreamGate"/> while it runs a chain, so a chain's end reached on that thread
+/// writes upstream without taking the gate again (it would wait for itself) and leaves the flush to the pump's
+/// end-of-batch flush; the response pump never takes the gate and never sends anything upstream while it continues
+/// chains (after the upstream answered, every stage has already passed the request on), so it cannot deadlock on
+/// it; replies finished on the response pump are queued without waking it (it drains the queue after the batch).
+/// </para>
 /// </summary>
 internal sealed class SessionStages(SessionContext session, StageHost host) : IDisposable
 {
     private readonly ConcurrentDictionary<short, UpstreamWait> _pending = new();
     private readonly CancellationTokenSource _closing = new();
     private ExchangeFlow? _flow;
-    private Abstractions.Framing.SegmentEncoder? _segments;
     private volatile bool _used;
-    // 1 while a flush of the upstream output is queued: chain ends writing meanwhile ride on it.
-    private int _flushQueued;
     // Exchanges posted whose synchronous start has not returned yet, and whether one of them wrote upstream:
     // the last start of a burst flushes for all of them, with no extra thread hop.
     private int _startsPending;
-    private int _unflushed;
     [ThreadStatic] private static SessionStages? t_starting;
+    // The connection whose request pump runs an inline chain on this thread right now (and holds its UpstreamGate).
+    [ThreadStatic] private static SessionStages? t_gateHeld;
+    // The connection whose response pump continues inline chains on this thread right now (it drains replies after).
+    [ThreadStatic] private static SessionStages? t_completing;
     // 1 while a wake-up of the response pump is pending: replies finishing meanwhile ride on the same wake-up.
     private int _wakePending;
     private volatile string? _keyspace;
 
+    private UpstreamOutbox? _outbox;
+
+    /// <summary>How the chains' ends write upstream, taking turns with the request pump (see <see cref="UpstreamOutbox"/>).</summary>
+    public UpstreamOutbox Outbox => Volatile.Read(ref _outbox) ?? CreateOutbox();
+
+    // Created on first use, normally by the request pump before the first exchange; a racing loser is simply dropped.
+    private UpstreamOutbox CreateOutbox()
+    {
+        var created = new UpstreamOutbox(session, _closing.Token);
+        return Interlocked.CompareExchange(ref _outbox, created, null) ?? created;
+    }
+
     /// <summary>Serialises writes to the upstream output between the request pump and the chains' ends, once stages are used.</summary>
-    public SemaphoreSlim UpstreamGate { get; } = new(1, 1);
+    public SemaphoreSlim UpstreamGate => Outbox.Gate;
 
     /// <summary>True once this connection posted an exchange: from then on the request pump takes <see cref="UpstreamGate"/>.</summary>
     public bool Used => _used;
@@ -64,7 +87,7 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
         {
             Trace = session.StartRequestSpan(header),
         };
-        _flow ??= new ExchangeFlow(host.Store, Write, e => session.Log.LogError(e, "{Client}: stage response writer failed", session.ClientName), Run);
+        _flow ??= new ExchangeFlow(host.Store, Write, e => session.Log.LogError(e, "{Client}: stage response writer failed", session.ClientName), Run, RunInline);
         Interlocked.Increment(ref _startsPending);
         if (_flow.TryPost(exchange)) return true;
         Interlocked.Decrement(ref _startsPending);
@@ -85,14 +108,34 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
             t_starting = null;
             if (Interlocked.Decrement(ref _startsPending) == 0)
             {
-                if (Interlocked.Exchange(ref _unflushed, 0) == 1) _ = FlushUpstreamAsync();
+                if (Outbox.TakeUnflushed()) _ = Outbox.FlushAsync();
             }
-            else if (Volatile.Read(ref _unflushed) == 1)
+            else if (Outbox.Unflushed)
             {
                 // Starts keep arriving (a saturated pool): do not wait for the count to reach zero, which it may
                 // not for a while; a flush queued behind them bounds how long the writes sit unsent.
-                QueueFlush();
+                Outbox.QueueFlush();
             }
+        }
+    }
+
+    /// <summary>
+    /// On the request pump's thread, which holds <see cref="UpstreamGate"/> while it posts: runs an inline chain until it
+    /// first waits. A chain's end reached meanwhile writes upstream directly (see <see cref="SendAsync"/>) and the pump's
+    /// flush at the end of its read batch sends it, exactly as a bypassed request.
+    /// </summary>
+    private void RunInline(PipelineExchange exchange)
+    {
+        var outer = t_gateHeld;
+        t_gateHeld = this;
+        try
+        {
+            _ = exchange.Snapshot!.RunAsync(exchange);
+        }
+        finally
+        {
+            t_gateHeld = outer;
+            Interlocked.Decrement(ref _startsPending);
         }
     }
 
@@ -131,75 +174,25 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
     {
         var request = (CqlRequestView)exchange.Request;
         var frame = request.ToFrame();
-        var wait = new UpstreamWait(exchange);
-        try
+        var wait = new UpstreamWait(exchange, exchange.Snapshot?.Inline == true);
+        bool owned = !ReferenceEquals(frame, request.Frame);
+        if (!_pending.TryAdd(frame.Stream, wait))
         {
-            if (!_pending.TryAdd(frame.Stream, wait))
-            {
-                exchange.Respond(ErrorCode.ProtocolError, $"Stream {frame.Stream} is already in use by a request in flight");
-                return;
-            }
-            await UpstreamGate.WaitAsync(_closing.Token).ConfigureAwait(false);
-            try
-            {
-                var output = session.Upstream!.Output;
-                session.Forwarding(frame.Header, frame.Envelope.Length, span: false);
-                if (session.Segmented)
-                {
-                    // v5: one envelope in its own segment(s); the request pump writes whole segments too, under the same gate.
-                    _segments ??= new Abstractions.Framing.SegmentEncoder(session.SegmentLz4);
-                    _segments.Add(frame.Envelope.Span, output);
-                    _segments.Flush(output);
-                }
-                else
-                {
-                    output.Write(frame.Envelope.Span);
-                }
-            }
-            finally
-            {
-                UpstreamGate.Release();
-            }
+            if (owned) frame.Dispose();
+            exchange.Respond(ErrorCode.ProtocolError, $"Stream {frame.Stream} is already in use by a request in flight");
+            return;
         }
-        finally
+        if (_closing.IsCancellationRequested && _pending.TryRemove(frame.Stream, out _))
         {
-            if (!ReferenceEquals(frame, request.Frame)) frame.Dispose();
+            // Closing, and FailPending may have run before this entry existed: nobody would complete the wait.
+            if (owned) frame.Dispose();
+            throw new OperationCanceledException("The connection is closing");
         }
-        // One flush (one send) per burst instead of one per request: the flush is queued behind the chains the
-        // request pump already posted, so the requests of one client read usually leave in one send.
-        // Inside a start: the burst's last start flushes. Elsewhere (a stage that awaited before calling next):
-        // a flush queued behind whatever the pool has.
-        if (ReferenceEquals(t_starting, this)) Volatile.Write(ref _unflushed, 1);
-        else QueueFlush();
+        // On the request pump's own thread (an inline chain that reached its end before waiting) the pump holds the gate
+        // and flushes at the end of its batch. Anywhere else the frame is queued for whoever holds the gate (never awaited):
+        // one flush per burst, by the burst's last start (inside an isolated start), the pump, or a queued flush.
+        Outbox.Send(frame, owned, pumpThread: ReferenceEquals(t_gateHeld, this), inStart: ReferenceEquals(t_starting, this));
         await wait.Task.ConfigureAwait(false);
-    }
-
-    private void QueueFlush()
-    {
-        if (Interlocked.Exchange(ref _flushQueued, 1) == 0) ThreadPool.UnsafeQueueUserWorkItem(static s => _ = s.FlushUpstreamAsync(), this, preferLocal: false);
-    }
-
-    private async Task FlushUpstreamAsync()
-    {
-        try
-        {
-            await UpstreamGate.WaitAsync(_closing.Token).ConfigureAwait(false);
-            try
-            {
-                // Cleared before flushing (writes happen under the gate): anything written from now on asks again.
-                Volatile.Write(ref _flushQueued, 0);
-                Volatile.Write(ref _unflushed, 0);
-                await session.Upstream!.Output.FlushAsync(_closing.Token).ConfigureAwait(false);
-            }
-            finally
-            {
-                UpstreamGate.Release();
-            }
-        }
-        catch (Exception e) when (e is OperationCanceledException or InvalidOperationException or IOException or ObjectDisposedException)
-        {
-            // The connection is closing (or the upstream went away): the requests written are answered by FailPending.
-        }
     }
 
     /// <summary>Called by the response pump for every response; true when it belonged to an exchange (and must not be forwarded).</summary>
@@ -211,7 +204,17 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
         if (wait.Exchange.Request is CqlRequestView { Opcode: Opcode.Prepare } prepare) Remember(prepare, response);
         else if (header.Opcode == Opcode.Result && wait.Exchange.Request.Opcode == Opcode.Query) NoticeUse(response);
         wait.Exchange.SetUpstreamResponse(response);
-        wait.TrySetResult();
+        // An inline version's chain continues right here, on the response pump (it finishes into Replies, drained after this batch).
+        var outer = t_completing;
+        t_completing = this;
+        try
+        {
+            wait.Complete();
+        }
+        finally
+        {
+            t_completing = outer;
+        }
         return true;
     }
 
@@ -266,7 +269,8 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
             if (!_pending.TryRemove(stream, out var wait)) continue;
             var request = wait.Exchange.Request;
             wait.Exchange.SetUpstreamResponse(StageReply.Error(request.Version, request.Stream, ErrorCode.ServerError, message));
-            wait.TrySetResult();
+            // On the pool even for inline versions: the caller (closing, or the pump answering a lost upstream) runs no stage code.
+            wait.Complete(forceAsync: true);
         }
     }
 
@@ -315,6 +319,8 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
             frame = StageReply.Error(exchange.Request.Version, exchange.Request.Stream, ErrorCode.ServerError, $"Proxy could not encode the changed response: {e.Message}").Frame;
         }
         Replies.Enqueue((frame, exchange));
+        // On the response pump itself (an inline chain it continued): it drains the queue after this batch, no wake-up.
+        if (ReferenceEquals(t_completing, this)) return;
         // Wake the response pump once per batch of replies, not once per reply (each wake-up costs it a flush).
         if (Interlocked.Exchange(ref _wakePending, 1) == 0) session.Upstream?.Input.CancelPendingRead();
     }
@@ -341,7 +347,7 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
         FailPending("Connection closed");
         _flow?.Dispose();
         while (Replies.TryDequeue(out var reply)) Release(reply);
-        _segments?.Dispose();
+        _outbox?.Dispose();
         host.Departures.Depart(session.ClientName);
     }
 

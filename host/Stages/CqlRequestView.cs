@@ -46,12 +46,28 @@ public sealed class CqlRequestView(Frame frame, PreparedStatements prepared, str
     }
 
     /// <summary>For EXECUTE: the statement remembered from its PREPARE (null if this proxy did not see it prepared).</summary>
-    public PreparedStatement? Statement => Message is ExecuteRequest e ? prepared.Find(e.QueryId.Span) : null;
+    public PreparedStatement? Statement
+    {
+        get
+        {
+            if (Message is not ExecuteRequest e) return null;
+            // Looked up once per message (Kind, Keyspace, Table, Query and the response all ask); a replaced message looks again.
+            if (!ReferenceEquals(_statementOf, e))
+            {
+                _statement = prepared.Find(e.QueryId.Span);
+                _statementOf = e;
+            }
+            return _statement;
+        }
+    }
+
+    private ExecuteRequest? _statementOf;
+    private PreparedStatement? _statement;
 
     public StatementKind Kind => Message switch
     {
         QueryRequest q => StatementClassifier.Classify(q.Query),
-        ExecuteRequest => StatementClassifier.Classify(Statement?.Query),
+        ExecuteRequest => Statement?.Kind ?? StatementClassifier.Classify(null),
         // A batch holds only writes; an unknown prepared child is still a write.
         BatchRequest => StatementKind.Write,
         _ => StatementKind.Other,
@@ -72,6 +88,7 @@ public sealed class CqlRequestView(Frame frame, PreparedStatements prepared, str
     public string? Table => Message switch
     {
         BatchRequest b => b.Statements.Select(s => StatementClassifier.Target(s.Query ?? FindPrepared(s)).Table).FirstOrDefault(t => t is not null),
+        ExecuteRequest => Statement?.Target.Table,
         _ => StatementClassifier.Target(Query).Table,
     };
 
@@ -172,7 +189,7 @@ public sealed class CqlRequestView(Frame frame, PreparedStatements prepared, str
         var statement = Statement;
         if (statement is null) return null;
         var columns = statement.Variables.Columns;
-        return columns.Count > 0 ? columns[0].Keyspace : StatementClassifier.Target(statement.Query).Keyspace;
+        return columns.Count > 0 ? columns[0].Keyspace : statement.Target.Keyspace;
     }
 
     private string? FindPrepared(BatchStatement s) => s.PreparedId is { } id ? prepared.Find(id.Span)?.Query : null;

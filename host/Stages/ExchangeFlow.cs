@@ -6,7 +6,8 @@ namespace ScriptProxy.Host.Stages;
 
 /// <summary>
 /// The per-connection Rx pipeline: a Subject of exchanges (posted by the request reader, in arrival order),
-/// each run on the thread pool through its snapshot; finished exchanges are pushed, inline on the thread that
+/// each run through its snapshot: on the thread pool (isolated, the default), or inline on the poster's thread
+/// when its snapshot is <see cref="PipelineSnapshot.Inline"/> (trusted stages: no hop); finished exchanges are pushed, inline on the thread that
 /// finished them, into a synchronized Subject whose one subscriber writes each response. Completions may come
 /// out of order (CQL matches by stream id); the synchronized subject serialises the writer, so it is never
 /// called concurrently. Per exchange this costs no allocation and no thread hop beyond the one onto the pool
@@ -22,6 +23,7 @@ internal sealed class ExchangeFlow : IDisposable
     private readonly PipelineStore _store;
     private readonly Action<Exception> _fault;
     private readonly Action<PipelineExchange> _run;
+    private readonly Action<PipelineExchange> _runInline;
     private int _inFlight;
     private volatile bool _disposed;
 
@@ -29,11 +31,14 @@ internal sealed class ExchangeFlow : IDisposable
     /// <param name="write">Writes a finished exchange's response and disposes the exchange (the sole writer).</param>
     /// <param name="fault">Called if the writer throws; the flow then stops (the connection should close).</param>
     /// <param name="run">Runs an exchange on a pool thread; null: run its snapshot (the connection wraps it to batch upstream flushes).</param>
-    public ExchangeFlow(PipelineStore store, Action<PipelineExchange> write, Action<Exception> fault, Action<PipelineExchange>? run = null)
+    /// <param name="runInline">Runs an exchange of an inline snapshot on the poster's thread; null: run its snapshot.</param>
+    public ExchangeFlow(PipelineStore store, Action<PipelineExchange> write, Action<Exception> fault, Action<PipelineExchange>? run = null,
+        Action<PipelineExchange>? runInline = null)
     {
         _store = store;
         _fault = fault;
         _run = run ?? (static ex => _ = ex.Snapshot!.RunAsync(ex));
+        _runInline = runInline ?? (static ex => _ = ex.Snapshot!.RunAsync(ex));
         var finished = Subject.Synchronize(_finished);
         _onFinished = ex =>
         {
@@ -69,7 +74,13 @@ internal sealed class ExchangeFlow : IDisposable
 
     private void Start(PipelineExchange exchange)
     {
-        // Off the reader's thread: a stage stuck in a synchronous loop must not stall the connection.
+        // Trusted (inline) versions run on the poster's thread until the chain first waits: no hop, no wake-up.
+        if (exchange.Snapshot!.Inline)
+        {
+            _runInline(exchange);
+            return;
+        }
+        // Isolated: off the reader's thread, so a stage stuck in a synchronous loop cannot stall the connection.
         ThreadPool.UnsafeQueueUserWorkItem(_run, exchange, preferLocal: false);
     }
 

@@ -19,6 +19,7 @@ public sealed class PipelineSnapshot
         Version = version;
         Guards = guards;
         EventGuards = [.. guards.Where(g => g.Artifact?.Stage is IEventStage)];
+        Inline = guards.Length > 0 && guards.All(g => g.Runtime.Definition.Inline);
         _entry = entry;
         foreach (var guard in guards) guard.Artifact?.AddRef();
     }
@@ -39,6 +40,14 @@ public sealed class PipelineSnapshot
     internal StageGuard[] EventGuards { get; }
 
     public int Count => Guards.Length;
+
+    /// <summary>
+    /// Every stage of this version is declared <c>"inline"</c> (trusted): its exchanges start on the connection's request
+    /// reader and continue on its response reader (no thread-pool hop). One isolated stage keeps the whole version
+    /// isolated, because an isolated stage's code must never run on a connection's reader. Decided per snapshot, so an
+    /// exchange keeps the mode of the version it started on across a reload.
+    /// </summary>
+    public bool Inline { get; }
 
     /// <summary>No stages: requests take the zero-copy bypass path.</summary>
     public bool IsEmpty => Guards.Length == 0;

@@ -21,5 +21,20 @@ public sealed class PreparedStatements
         _byId[Convert.ToHexString(id)] = new PreparedStatement(query, variables, result);
     }
 
-    public PreparedStatement? Find(ReadOnlySpan<byte> id) => _byId.TryGetValue(Convert.ToHexString(id), out var statement) ? statement : null;
+    /// <summary>
+    /// Looks an id up without allocating (every staged EXECUTE does, some more than once): the hex key is formatted on
+    /// the stack and matched through the dictionary's span lookup. Ids longer than 64 bytes (never seen; Cassandra's
+    /// are 16) take the allocating path.
+    /// </summary>
+    public PreparedStatement? Find(ReadOnlySpan<byte> id)
+    {
+        if (id.Length > 64) return _byId.TryGetValue(Convert.ToHexString(id), out var found) ? found : null;
+        Span<char> hex = stackalloc char[id.Length * 2];
+        if (!Convert.TryToHexString(id, hex, out int written)) return null;
+        return _spans.TryGetValue(hex[..written], out var statement) ? statement : null;
+    }
+
+    private readonly ConcurrentDictionary<string, PreparedStatement>.AlternateLookup<ReadOnlySpan<char>> _spans;
+
+    public PreparedStatements() => _spans = _byId.GetAlternateLookup<ReadOnlySpan<char>>();
 }

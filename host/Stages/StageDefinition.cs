@@ -27,6 +27,14 @@ public sealed record StageDefinition
     public TimeSpan QuarantineWindow { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
+    /// Trusted stage (<c>"inline": true</c>): when every stage of a pipeline version is inline, requests run the chain on
+    /// the connection's own reader until it first waits, and continue on its response reader when the upstream answers,
+    /// instead of hopping onto the thread pool twice. The price: while such a stage runs synchronously its connection
+    /// reads nothing else (a stage stuck in a loop stalls the connection until it returns). Default false (isolated).
+    /// </summary>
+    public bool Inline { get; init; }
+
+    /// <summary>
     /// The stage's settings as JSON text: for scripts and plugins the free-form <c>settings</c> object ("{}" when
     /// absent); for builtins the whole stage object (settings sit next to <c>"builtin"</c>). Text keeps record equality meaningful.
     /// </summary>

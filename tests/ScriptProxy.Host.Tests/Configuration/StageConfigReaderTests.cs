@@ -41,7 +41,26 @@ public sealed class StageConfigReaderTests : IDisposable
         Assert.Equal((TimeSpan.FromMilliseconds(20), 1000, 1048576L), (config.JsLimits.Timeout, config.JsLimits.MaxStatements, config.JsLimits.MemoryBytes));
     }
 
+    [Fact]
+    public void Parse_Inline_PerStage_DefaultIsolated()
+    {
+        var config = Parse("""
+            { "stages": [
+                { "builtin": "Passthrough", "inline": true },
+                { "script": "scripts/a.csx", "inline": false },
+                { "script": "scripts/b.js", "inline": true },
+                { "plugin": "plugins/Audit" } ] }
+            """);
+        Assert.Equal([true, false, true, false], config.Stages.Select(s => s.Inline));
+        // A builtin's host keys are not handed to the transform as its own settings (it would reject "inline").
+        Assert.Contains("inline", StageConfigReader.HostKeys);
+    }
+
     [Theory]
+    [InlineData("""{ "stages": [ { "script": "scripts/a.csx", "inline": "yes" } ] }""", "stages[0].inline", "expected true or false")]
+    [InlineData("""{ "stages": [ { "builtin": "Passthrough", "inline": 1 } ] }""", "stages[0].inline", "expected true or false")]
+    [InlineData("""{ "stages": [ { "script": "scripts/a.csx" }, { "plugin": "plugins/Audit", "inline": null } ] }""", "stages[1].inline", "expected true or false")]
+    [InlineData("""{ "stages": [ { "script": "scripts/a.csx", "inLine": true } ] }""", "stages[0].inLine", "unknown key")]
     [InlineData("""{ "stages": {} }""", "stages", "expected an array")]
     [InlineData("""{ "stages": [ { "script": "scripts/a.csx", "plugin": "plugins/Audit" } ] }""", "stages[0]", "exactly one of")]
     [InlineData("""{ "stages": [ { "timeoutMs": 5 } ] }""", "stages[0]", "exactly one of")]
