@@ -10,9 +10,10 @@ import sys
 import threading
 
 from cassandra.cluster import Cluster
+from ci_timeouts import generous
 
 port, protocol, count = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
-cluster = Cluster(['127.0.0.1'], port=port, protocol_version=protocol)
+cluster = Cluster(['127.0.0.1'], port=port, **generous(protocol_version=protocol))
 session = cluster.connect()
 session.execute("CREATE KEYSPACE IF NOT EXISTS inl WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}")
 session.execute("CREATE TABLE IF NOT EXISTS inl.kv (k int PRIMARY KEY, v int)")
