@@ -10,7 +10,7 @@ namespace ScriptProxy.Host.Operations;
 /// <summary>
 /// /stages on the admin endpoint: GET lists every stage (kind, live version, state, diagnostics, counters,
 /// versions kept for rollback) and the pipeline's recent versions; POST /stages/{name}/reload|rollback|enable|disable
-/// act on one stage. {name} is the stage's file name (e.g. <c>deny-writes.csx</c> or <c>deny-writes</c>) or builtin name.
+/// act on one stage; GET|PUT /stages/{name}/settings read and switch run-time settings (<see cref="StageSettingsEndpoints"/>). {name} is the stage's file name (e.g. <c>deny-writes.csx</c> or <c>deny-writes</c>) or builtin name.
 /// </summary>
 public static class StageAdminEndpoints
 {
@@ -35,6 +35,7 @@ public static class StageAdminEndpoints
         app.MapPost("/stages/{name}/enable", (string name) => Act(manager, ops => ops.SetEnabledAsync(name, true)));
         app.MapPost("/stages/{name}/disable", (string name) => Act(manager, ops => ops.SetEnabledAsync(name, false)));
         app.MapPost("/stages/{name}/rollback", (string name, int? version) => Act(manager, ops => ops.RollbackAsync(name, version)));
+        StageSettingsEndpoints.Map(app, manager);
     }
 
     private static async Task<IResult> Act(PipelineManager? manager, Func<StageOperations, Task<StageOperations.Result>> action)

@@ -5,7 +5,8 @@ namespace ScriptProxy.Host.Operations;
 
 /// <summary>
 /// Per-stage series on /metrics, read from the stages' own counters at scrape time (nothing is added to the
-/// request path): invocations, faults, timeouts, bypassed requests, live version, state, and reloads.
+/// request path): invocations, faults, timeouts, bypassed requests, live version, state, and reloads; plus the
+/// counters built-in stages keep themselves (QueryCounter, Cache: <see cref="StageCountersExporter"/>).
 /// </summary>
 public static class StageMetrics
 {
@@ -25,6 +26,7 @@ public static class StageMetrics
         var seconds = factory.CreateCounter("scriptproxy_stage_seconds_total", "Time in the stage's calls (including later stages and the upstream); divide by invocations for the mean", labels);
         var reloads = factory.CreateCounter("scriptproxy_reloads_total", "Stage builds, by result", "result");
         var pipeline = factory.CreateGauge("scriptproxy_pipeline_version", "Version number of the live pipeline");
+        var stageCounters = new StageCountersExporter(factory);
         metrics.Registry.AddBeforeCollectCallback(() =>
         {
             foreach (var s in manager.Status())
@@ -44,6 +46,7 @@ public static class StageMetrics
             reloads.WithLabels("ok").IncTo(manager.ReloadsSucceeded);
             reloads.WithLabels("failed").IncTo(manager.ReloadsFailed);
             pipeline.Set(manager.Store.Current.Version);
+            stageCounters.Export(manager.LiveStages());
         });
     }
 }

@@ -165,6 +165,20 @@ public sealed class PipelineManager
         _log.LogPipelineSwapped(snapshot.Version, snapshot.Count);
     }
 
+    /// <summary>
+    /// Each configured stage's live instance (null while none built), in chain order, under a name unique in the chain:
+    /// the stage's name, with "#2", "#3"... for a name configured again (two QueryCounters), so exported series never merge.
+    /// </summary>
+    internal IEnumerable<(string Name, IStage? Stage)> LiveStages()
+    {
+        var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        foreach (var runtime in _runtimes)
+        {
+            int n = seen[runtime.Name] = seen.GetValueOrDefault(runtime.Name) + 1;
+            yield return (n == 1 ? runtime.Name : $"{runtime.Name}#{n}", runtime.Live?.Stage);
+        }
+    }
+
     /// <summary>The artifacts' owners (load contexts) of the live chain, for tests that check unloading.</summary>
     internal IEnumerable<StageArtifact?> LiveArtifacts => _runtimes.Select(r => r.Live);
 }

@@ -6,6 +6,7 @@ using ScriptProxy.Abstractions.Stages;
 using ScriptProxy.Abstractions.Wire;
 using ScriptProxy.Transforms.Configuration;
 using ScriptProxy.Transforms.Cql;
+using ScriptProxy.Transforms.Operations;
 using ScriptProxy.Transforms.Support;
 
 namespace ScriptProxy.Transforms.Caching;
@@ -17,9 +18,15 @@ namespace ScriptProxy.Transforms.Caching;
 /// (INSERT, UPDATE, DELETE, BATCH child) to that partition, or a TRUNCATE or schema change of the table, drops it;
 /// a write the cache cannot attribute drops more (the table, or everything), never less. Entries also expire after
 /// <c>ttlSeconds</c>, and the least recently used go first beyond <c>maxEntries</c>. Paged results are not cached.
+/// The host exports <see cref="Stats"/> on /metrics by reading them at scrape time (<see cref="IStageCounters"/>).
 /// </summary>
-public sealed class ResultCache : IStage
+public sealed class ResultCache : IStage, IStageCounters
 {
+    private static readonly StageCounterFamily HitsFamily = new("cache_hits", "Reads a Cache stage answered from the cache", true, []);
+    private static readonly StageCounterFamily MissesFamily = new("cache_misses", "Cacheable reads a Cache stage sent to the upstream", true, []);
+    private static readonly StageCounterFamily InvalidationsFamily = new("cache_invalidations", "Cache entries dropped because a write touched their partition or table", true, []);
+    private static readonly StageCounterFamily EvictionsFamily = new("cache_evictions", "Cache entries dropped for space (least recently used) or because their TTL passed", true, []);
+    private static readonly StageCounterFamily EntriesFamily = new("cache_entries", "Entries a Cache stage holds now", false, []);
     private readonly Dictionary<string, IReadOnlyList<string>> _tables;
     private readonly LruStore _store;
     private readonly TimeProvider _time;
@@ -53,6 +60,17 @@ public sealed class ResultCache : IStage
 
     /// <summary>The current counters.</summary>
     public CacheStats Stats => new(Interlocked.Read(ref _hits), Interlocked.Read(ref _misses), Interlocked.Read(ref _store.Invalidations), Interlocked.Read(ref _store.Evictions), _store.Count);
+
+    /// <inheritdoc />
+    public IEnumerable<StageCounterSample> ReadCounters()
+    {
+        var stats = Stats;
+        return
+        [
+            new(HitsFamily, [], stats.Hits), new(MissesFamily, [], stats.Misses), new(InvalidationsFamily, [], stats.Invalidations),
+            new(EvictionsFamily, [], stats.Evictions), new(EntriesFamily, [], stats.Entries),
+        ];
+    }
 
     /// <inheritdoc />
     public async ValueTask InvokeAsync(ICqlExchange exchange, StageNext next)

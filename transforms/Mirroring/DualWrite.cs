@@ -4,6 +4,7 @@ using ScriptProxy.Abstractions.Messages;
 using ScriptProxy.Abstractions.Stages;
 using ScriptProxy.Abstractions.Wire;
 using ScriptProxy.Transforms.Configuration;
+using ScriptProxy.Transforms.Operations;
 using ScriptProxy.Transforms.Support;
 
 namespace ScriptProxy.Transforms.Mirroring;
@@ -14,18 +15,20 @@ namespace ScriptProxy.Transforms.Mirroring;
 /// two never silently diverge); reads go to <c>reads</c> (Origin, switchable to Target at run time once the target
 /// is complete); USE goes to both; schema changes go to the origin only (the target's schema is created by the
 /// migration). Prepared statements carry the origin's ids and are prepared on the target on first use.
+/// <c>reads</c> is switched by the admin API's PUT /stages/{name}/settings (<see cref="IRuntimeSettings"/>).
 /// </summary>
-public sealed class DualWrite : IStage, IDisposable
+public sealed class DualWrite : IStage, IDisposable, IRuntimeSettings
 {
     private readonly SecondaryCluster _target;
     private readonly TimeSpan _timeout;
     private readonly ILogger _log;
-    private volatile DualWriteReads _reads;
+    private readonly DualWriteReads _configuredReads;
+    private volatile DualWriteReads _reads; // the only switchable setting: one enum, swapped atomically
 
     private DualWrite(SecondaryCluster target, DualWriteReads reads, TimeSpan timeout, ILogger log)
     {
         _target = target;
-        _reads = reads;
+        _reads = _configuredReads = reads;
         _timeout = timeout;
         _log = log;
     }
@@ -36,6 +39,24 @@ public sealed class DualWrite : IStage, IDisposable
         get => _reads;
         set => _reads = value;
     }
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, string> CurrentSettings => View(_reads);
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, string> ConfiguredSettings => View(_configuredReads);
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, string> Switch(IReadOnlyDictionary<string, string> changes)
+    {
+        RuntimeSwitch.RejectUnknown(changes, "reads");
+        var before = _reads;
+        var after = _reads = RuntimeSwitch.Enum(changes, "reads", before);
+        _log.LogWarning("DualWrite reads switched at run time from {Before} to {After} (proxy.json: {Configured}; applies again at the next start)", before, after, _configuredReads);
+        return View(after);
+    }
+
+    private static Dictionary<string, string> View(DualWriteReads reads) => new() { ["reads"] = reads.ToString() };
 
     /// <summary>Clients with a connection to the target cluster right now (each closes when its client leaves).</summary>
     public int TargetConnections => _target.ConnectionCount;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using ScriptProxy.Abstractions.Stages;
 using ScriptProxy.Transforms.Configuration;
+using ScriptProxy.Transforms.Operations;
 
 namespace ScriptProxy.Transforms.Observability;
 
@@ -9,9 +10,13 @@ namespace ScriptProxy.Transforms.Observability;
 /// Counts requests by statement kind, keyspace and table, and how many of them were answered with an error.
 /// <see cref="Snapshot"/> is the API the admin endpoint and /metrics read; counting is lock-free.
 /// Handshake and other non-statement requests are counted as kind Other only when <c>countOther</c> is set.
+/// The host exports the counters on /metrics by reading them at scrape time (<see cref="IStageCounters"/>).
 /// </summary>
-public sealed class QueryCounter : IStage
+public sealed class QueryCounter : IStage, IStageCounters
 {
+    private static readonly string[] LabelNames = ["counter", "kind", "keyspace", "table"];
+    private static readonly StageCounterFamily RequestsFamily = new("query_count", "Requests seen by a QueryCounter stage, by its counterName, statement kind, keyspace and table", true, LabelNames);
+    private static readonly StageCounterFamily ErrorsFamily = new("query_errors", "Of those, requests answered with an ERROR", true, LabelNames);
     private readonly ConcurrentDictionary<(StatementKind, string, string), Counter> _counts = new();
     private readonly bool _countOther;
 
@@ -38,6 +43,17 @@ public sealed class QueryCounter : IStage
 
     /// <summary>Total requests of <paramref name="kind"/>.</summary>
     public long Total(StatementKind kind) => _counts.Where(e => e.Key.Item1 == kind).Sum(e => Interlocked.Read(ref e.Value.Requests));
+
+    /// <inheritdoc />
+    public IEnumerable<StageCounterSample> ReadCounters()
+    {
+        foreach (var ((kind, keyspace, table), counter) in _counts)
+        {
+            string[] labels = [Name, kind.ToString(), keyspace, table];
+            yield return new StageCounterSample(RequestsFamily, labels, Interlocked.Read(ref counter.Requests));
+            yield return new StageCounterSample(ErrorsFamily, labels, Interlocked.Read(ref counter.Errors));
+        }
+    }
 
     /// <summary>Sets every counter back to zero.</summary>
     public void Reset() => _counts.Clear();
