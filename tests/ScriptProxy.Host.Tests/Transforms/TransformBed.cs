@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using ScriptProxy.Host.Configuration;
+using ScriptProxy.Host.Operations;
 using ScriptProxy.Host.Tests.Support;
 using ScriptProxy.Node.Hosting;
 using ScriptProxy.Testing;
@@ -73,11 +74,27 @@ internal sealed class TransformBed : IAsyncDisposable
     /// <summary>The built instance of the stage of type <typeparamref name="T"/> in the live pipeline.</summary>
     public T Stage<T>() => Proxy.Stages!.Store.Current.Guards.Select(g => g.Artifact?.Stage).OfType<T>().Single();
 
-    /// <summary>Runs <c>tests/drivers/python/<paramref name="script"/> SCENARIO PROXY_PORT NODE_PORT SECONDARY_PORT</c> and checks it exited cleanly.</summary>
-    public async Task<System.Text.Json.JsonElement> RunAsync(string script, string scenario)
+    /// <summary>
+    /// Starts the admin endpoint on a free loopback port, as <c>scriptproxy run</c> does: /metrics with the stages'
+    /// series and the /stages API. The caller disposes it (before the bed).
+    /// </summary>
+    public async Task<AdminServer> StartAdminAsync(string? token = null)
     {
-        var r = await DriverProcess.PythonAsync(script, TimeSpan.FromSeconds(120), scenario, Proxy.EndPoint.Port.ToString(),
-            Node.LocalEndPoint!.Port.ToString(), (Secondary?.LocalEndPoint?.Port ?? 0).ToString());
+        var manager = Proxy.Stages!.Manager;
+        StageMetrics.Register(Proxy.Server.Metrics, manager);
+        return await AdminServer.StartAsync(new AdminConfig(true, IPAddress.Loopback, 0, token), Proxy.Server.Metrics, [],
+            new LogLevelSwitch(Microsoft.Extensions.Logging.LogLevel.Information), app => StageAdminEndpoints.Map(app, manager));
+    }
+
+    /// <summary>
+    /// Runs <c>tests/drivers/python/<paramref name="script"/> SCENARIO PROXY_PORT NODE_PORT SECONDARY_PORT [ADMIN_URL]</c>
+    /// and checks it exited cleanly.
+    /// </summary>
+    public async Task<System.Text.Json.JsonElement> RunAsync(string script, string scenario, AdminServer? admin = null)
+    {
+        string[] args = [scenario, Proxy.EndPoint.Port.ToString(), Node.LocalEndPoint!.Port.ToString(), (Secondary?.LocalEndPoint?.Port ?? 0).ToString()];
+        if (admin is not null) args = [.. args, admin.BaseAddress.ToString()];
+        var r = await DriverProcess.PythonAsync(script, TimeSpan.FromSeconds(120), args);
         Assert.True(r.ExitCode == 0, r.ToString());
         var json = r.Json;
         var status = Proxy.Stages!.Manager.Status();

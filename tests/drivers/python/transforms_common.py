@@ -1,6 +1,6 @@
 """
 Shared plumbing of the transforms_*.py scenarios (see tests/ScriptProxy.Host.Tests/Transforms): each script is run as
-  transforms_<area>.py SCENARIO PROXY_PORT NODE_PORT SECONDARY_PORT
+  transforms_<area>.py SCENARIO PROXY_PORT NODE_PORT SECONDARY_PORT [ADMIN_URL]
 with the DataStax Python driver at its defaults (protocol negotiated, metadata sync on), and prints one JSON object
 with what the scenario observed. "direct" sessions bypass the proxy and talk to the embedded node (or the second
 node) itself, to check what really reached the cluster.
@@ -14,7 +14,8 @@ REPLICATION = "{'class': 'SimpleStrategy', 'replication_factor': 1}"
 
 
 class Bed:
-    def __init__(self, proxy_port, node_port, secondary_port):
+    def __init__(self, proxy_port, node_port, secondary_port, admin=None):
+        self.admin = admin  # the proxy's admin endpoint ("http://127.0.0.1:port"), when the test started one
         self.proxy_port = proxy_port
         self.node_port = node_port
         self.secondary_port = secondary_port
@@ -68,7 +69,7 @@ def error_name(e):
 
 def run(scenarios):
     name, proxy_port, node_port, secondary_port = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
-    bed = Bed(proxy_port, node_port, secondary_port)
+    bed = Bed(proxy_port, node_port, secondary_port, sys.argv[5].rstrip('/') if len(sys.argv) > 5 else None)
     out = {"scenario": name}
     try:
         scenarios[name](bed, out)
