@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using ScriptProxy.Host.Cli;
+using ScriptProxy.Transforms.Mirroring;
 
 namespace ScriptProxy.Host.Tests.Transforms.Operations;
 
@@ -59,7 +61,7 @@ public sealed class StageSettingsSwitchTests
         AssertRefused(j, "unknown_stage", 404, "nope");
         AssertRefused(j, "no_settings", 400, "QueryCounter", "no settings that can be switched");
         Assert.Equal("""["same"]""", j.GetProperty("last").GetRawText());
-        Assert.Equal(1, bed.Stage<ScriptProxy.Transforms.Mirroring.Tee>().MismatchCount);
+        Assert.Equal(1, bed.Stage<Tee>().MismatchCount);
     }
 
     [Fact]
@@ -84,10 +86,26 @@ public sealed class StageSettingsSwitchTests
         using var http = new HttpClient { BaseAddress = admin.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         using var body = new StringContent("""{"mismatch": "FailOnMismatch"}""");
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.PutAsync("stages/Tee/settings", body)).StatusCode);
-        Assert.Equal(ScriptProxy.Transforms.Mirroring.TeeMismatch.Ignore, bed.Stage<ScriptProxy.Transforms.Mirroring.Tee>().Mismatch);
+        Assert.Equal(TeeMismatch.Ignore, bed.Stage<Tee>().Mismatch);
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "t0ken");
         var answer = await http.PutAsync("stages/Tee/settings", body);
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
-        Assert.Equal(ScriptProxy.Transforms.Mirroring.TeeMismatch.FailOnMismatch, bed.Stage<ScriptProxy.Transforms.Mirroring.Tee>().Mismatch);
+        Assert.Equal(TeeMismatch.FailOnMismatch, bed.Stage<Tee>().Mismatch);
+    }
+
+    [Fact]
+    public async Task Cli_StagesSetAndSettings_TalkToTheAdminEndpoint()
+    {
+        await using var bed = await TransformBed.StartAsync("""[{"builtin": "Tee", "upstream": "{secondary}"}]""", secondary: true);
+        await using var admin = await bed.StartAdminAsync(token: "t0ken");
+        var tee = bed.Stage<Tee>();
+        string url = admin.BaseAddress.ToString();
+        Assert.Equal(0, await CommandLine.RunAsync(["stages", "set", "Tee", "mismatch=FailOnMismatch", "resultSource=Secondary", "--admin", url, "--token", "t0ken"]));
+        Assert.Equal(new TeeSettings(TeeResultSource.Secondary, TeeMismatch.FailOnMismatch), tee.Settings);
+        Assert.Equal(0, await CommandLine.RunAsync(["stages", "settings", "Tee", "--admin", url, "--token", "t0ken"]));
+        Assert.Equal(1, await CommandLine.RunAsync(["stages", "set", "Tee", "mismatch=Nope", "--admin", url, "--token", "t0ken"]));
+        Assert.Equal(1, await CommandLine.RunAsync(["stages", "set", "Tee", "mismatch=Ignore", "--admin", url, "--token", "wrong"]));
+        Assert.Equal(2, await CommandLine.RunAsync(["stages", "set", "Tee", "mismatch", "--admin", url, "--token", "t0ken"]));
+        Assert.Equal(TeeMismatch.FailOnMismatch, tee.Mismatch);
     }
 }
