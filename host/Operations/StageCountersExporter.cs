@@ -25,11 +25,13 @@ internal sealed class StageCountersExporter(MetricFactory factory)
         lock (_gate)
         {
             var seen = new HashSet<(string, string)>();
+            var reporting = new HashSet<string>(StringComparer.Ordinal);
             foreach (var (name, stage) in stages)
             {
                 if (stage is not IStageCounters counters) continue;
                 if (_instances.TryGetValue(name, out var previous) && !ReferenceEquals(previous, stage)) RemoveStage(name);
                 _instances[name] = stage;
+                reporting.Add(name);
                 foreach (var sample in counters.ReadCounters())
                 {
                     string[] labels = [name, .. sample.LabelValues];
@@ -59,6 +61,8 @@ internal sealed class StageCountersExporter(MetricFactory factory)
                 Remove(_exported[key]);
                 _exported.Remove(key);
             }
+            // Forget instances no longer reported, so an old build is not kept alive by this map.
+            foreach (var name in _instances.Keys.Where(n => !reporting.Contains(n)).ToList()) _instances.Remove(name);
         }
     }
 

@@ -4,25 +4,14 @@ usage: metrics.py PORT ADMIN_URL
 Prints one JSON line: the deltas of the proxy's request counters around the known traffic.
 """
 import json
-import re
 import sys
 import time
-import urllib.request
 
 from cassandra.cluster import Cluster
 from ci_timeouts import generous
+from prometheus_text import scrape
 
 port, admin = int(sys.argv[1]), sys.argv[2].rstrip('/')
-
-
-def scrape():
-    text = urllib.request.urlopen(admin + '/metrics', timeout=10).read().decode()
-    values = {}
-    for line in text.splitlines():
-        m = re.match(r'^(scriptproxy_\w+)(\{[^}]*\})? (\S+)$', line)
-        if m:
-            values[m.group(1) + (m.group(2) or '')] = float(m.group(3))
-    return values
 
 
 # No event-driven metadata refresh: the driver refreshes schema itself right after each DDL it sends, but the
@@ -35,7 +24,7 @@ session.execute("CREATE TABLE IF NOT EXISTS m.t (k int PRIMARY KEY, v text)")
 insert = session.prepare("INSERT INTO m.t (k, v) VALUES (?, ?)")
 time.sleep(0.5)  # let the driver's own schema refresh after the DDL finish
 
-before = scrape()
+before = scrape(admin)
 for i in range(25):
     session.execute(insert, (i, 'v%d' % i))
 for i in range(10):
@@ -46,7 +35,7 @@ for i in range(3):
         session.execute("SELECT * FROM m.missing_table")
     except Exception:
         errors += 1
-after = scrape()
+after = scrape(admin)
 
 def delta(key):
     return after.get(key, 0) - before.get(key, 0)

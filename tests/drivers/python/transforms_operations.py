@@ -2,22 +2,11 @@
 their counters on /metrics, and run-time switches on a driver session that stays connected.
 Run as transforms_operations.py SCENARIO PROXY_PORT NODE_PORT SECONDARY_PORT ADMIN_URL."""
 import json
-import re
 import time
 import urllib.error
 import urllib.request
+from prometheus_text import scrape
 from transforms_common import error_name, keyspace, run
-
-
-def scrape(bed):
-    """{'name{labels}': value} of every scriptproxy_ series on /metrics."""
-    text = urllib.request.urlopen(bed.admin + '/metrics', timeout=20).read().decode()
-    values = {}
-    for line in text.splitlines():
-        m = re.match(r'^(scriptproxy_\w+)(\{[^}]*\})? (\S+)$', line)
-        if m:
-            values[m.group(1) + (m.group(2) or '')] = float(m.group(3))
-    return values
 
 
 def admin(bed, method, path, body=None):
@@ -40,7 +29,7 @@ def metrics(bed, out):
     insert_w = s.prepare("INSERT INTO opsm.w (k, v) VALUES (?, ?)")
     select_c = s.prepare("SELECT v FROM opsm.c WHERE k = ?")
     time.sleep(0.5)  # let the driver's own schema refresh after the DDL finish
-    before = scrape(bed)
+    before = scrape(bed.admin)
     for i in range(5):
         s.execute(insert_w, (i, 'w'))                                    # Write opsm.w x5 (EXECUTE)
     for _ in range(3):
@@ -54,7 +43,7 @@ def metrics(bed, out):
             s.execute("SELECT * FROM opsm.nope")                         # Read opsm.nope, answered Invalid
         except Exception as e:  # noqa: BLE001 - the class name is the observation
             errors.append(error_name(e))
-    after = scrape(bed)
+    after = scrape(bed.admin)
     out["reads"] = reads
     out["errors"] = errors
     out["delta"] = {k: after[k] - before.get(k, 0) for k in after
