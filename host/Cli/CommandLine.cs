@@ -40,17 +40,17 @@ public static class CommandLine
         var tokenOption = new Option<string?>("--token") { Description = "Admin bearer token (default: $SCRIPTPROXY_ADMIN_TOKEN)" };
         var stages = new Command("stages", "List the running proxy's stages: kind, live version, state, counters") { adminOption, tokenOption };
         stages.SetAction((result, ct) => AdminClientCommand.StagesAsync(result.GetValue(adminOption)!, result.GetValue(tokenOption), ct));
-        foreach (bool set in new[] { false, true })
-        {
-            var stageName = new Argument<string>("name") { Description = "Stage name, e.g. Tee or DualWrite" };
-            var pairs = new Argument<string[]>("settings") { Description = "key=value, e.g. mismatch=FailOnMismatch", Arity = set ? ArgumentArity.OneOrMore : ArgumentArity.Zero };
-            var verb = set
-                ? new Command("set", "Switch run-time settings of a running stage (Tee: mismatch, resultSource; DualWrite: reads) until the proxy restarts") { stageName, pairs, adminOption, tokenOption }
-                : new Command("settings", "Show a running stage's run-time settings") { stageName, adminOption, tokenOption };
-            verb.SetAction((result, ct) => AdminClientCommand.SettingsAsync(result.GetValue(adminOption)!, result.GetValue(tokenOption), result.GetValue(stageName)!,
-                set ? result.GetValue(pairs) ?? [] : [], ct));
-            stages.Subcommands.Add(verb);
-        }
+        var settingsName = new Argument<string>("name") { Description = "Stage name, e.g. Tee or DualWrite" };
+        var showSettings = new Command("settings", "Show a running stage's run-time settings, and proxy.json's where they differ") { settingsName, adminOption, tokenOption };
+        showSettings.SetAction((result, ct) => AdminClientCommand.SettingsAsync(result.GetValue(adminOption)!, result.GetValue(tokenOption), result.GetValue(settingsName)!, [], ct));
+        var setName = new Argument<string>("name") { Description = "Stage name, e.g. Tee or DualWrite" };
+        var pairs = new Argument<string[]>("settings") { Description = "key=value, e.g. mismatch=FailOnMismatch", Arity = ArgumentArity.OneOrMore };
+        var setSettings = new Command("set", "Switch run-time settings of a running stage (Tee: mismatch, resultSource; DualWrite: reads) until the proxy restarts")
+            { setName, pairs, adminOption, tokenOption };
+        setSettings.SetAction((result, ct) => AdminClientCommand.SettingsAsync(result.GetValue(adminOption)!, result.GetValue(tokenOption), result.GetValue(setName)!,
+            result.GetValue(pairs) ?? [], ct));
+        stages.Subcommands.Add(showSettings);
+        stages.Subcommands.Add(setSettings);
         var root = new RootCommand("ScriptProxy: a scriptable proxy for Cassandra's native protocol (CQL)") { run, node, cluster, stages };
         var versionOption = new Option<int?>("--version") { Description = "Archived version to roll back to (default: the one before the live version)" };
         foreach (var action in new[] { "rollback", "reload", "enable", "disable" })
