@@ -137,7 +137,7 @@ public sealed class ScenarioRunner
                     break;
                 default:
                     var listen = FreePort.Next();
-                    string config = ProxyConfigWriter.Write(Path.Combine(_work, scenario.Name), listen, _nodeEndPoint, scenario);
+                    string config = ProxyConfigWriter.Write(Path.Combine(_work, scenario.Name), listen, _nodeEndPoint, scenario, generousBudgets: _options.Quick);
                     var proxy = ChildProcess.Start($"proxy {scenario.Name}", "dotnet", [scenario.HostDll ?? hostDll, "run", "--config", config], Path.GetDirectoryName(config));
                     _children.Add(proxy);
                     starting.Add((scenario, listen, proxy));
