@@ -40,6 +40,12 @@ public sealed class BuiltinContext
     public Func<SecondaryTarget, CancellationToken, ValueTask<ISecondaryUpstream>>? ConnectUpstream { get; init; }
 
     /// <summary>
+    /// Reads the <c>tls</c> object of Tee's and DualWrite's second cluster into <see cref="SecondaryTarget.Tls"/>. Null when
+    /// the host offers no TLS; a stage with <c>tls</c> then fails at creation with a clear error.
+    /// </summary>
+    public SecondaryTlsReader? ReadSecondaryTls { get; init; }
+
+    /// <summary>
     /// Announces each client connection that closed, by the name stages see as <c>ICqlExchange.Client</c>; stages
     /// holding per-client resources release them here. Never completes; the default announces nothing.
     /// </summary>

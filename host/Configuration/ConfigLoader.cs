@@ -76,7 +76,7 @@ public static class ConfigLoader
             config = config with { Admin = ReadAdmin(r, root.TryGetProperty("admin", out var admin) ? admin : null) };
             if (root.TryGetProperty("upstreamTls", out var upstreamTls))
             {
-                config = config with { UpstreamTls = ReadUpstreamTls(r, upstreamTls) };
+                config = config with { UpstreamTls = UpstreamTlsReader.Read(r, upstreamTls, "upstreamTls") };
                 if (config.UpstreamTls.Enabled && config.Upstream.Embedded)
                     throw new ConfigException(file, "upstreamTls.enabled", "TLS needs a \"host:port\" upstream; the embedded node runs in-process");
             }
@@ -113,20 +113,6 @@ public static class ConfigLoader
         string? password = e.TryGetProperty("password", out var pw) ? r.String(pw, key + ".password") : null;
         var loaded = TlsFileLoader.LoadServerCertificate(r.File, key, certificatePath, keyPath, password);
         return new ListenerTlsConfig(certificatePath, keyPath, loaded);
-    }
-
-    private static UpstreamTlsConfig ReadUpstreamTls(Reader r, JsonElement e)
-    {
-        const string Key = "upstreamTls";
-        if (e.ValueKind != JsonValueKind.Object) throw r.Error(Key, "expected an object like {\"enabled\": true, \"caCertificate\": \"ca.pem\"}", e);
-        r.RejectUnknown(e, Key, ["enabled", "caCertificate", "serverName", "insecureSkipVerify"]);
-        bool enabled = !e.TryGetProperty("enabled", out var en) || r.Bool(en, Key + ".enabled");
-        var ca = e.TryGetProperty("caCertificate", out var c) ? TlsFileLoader.LoadCaCertificates(r.File, Key + ".caCertificate", r.FilePath(c, Key + ".caCertificate")) : null;
-        string? serverName = e.TryGetProperty("serverName", out var sn) ? r.String(sn, Key + ".serverName") : null;
-        bool insecure = e.TryGetProperty("insecureSkipVerify", out var iv) && r.Bool(iv, Key + ".insecureSkipVerify");
-        if (insecure && ca is not null)
-            throw new ConfigException(r.File, Key + ".insecureSkipVerify", "cannot be true together with \"caCertificate\" (either verify against the CA or skip verification)");
-        return new UpstreamTlsConfig(enabled, ca, serverName, insecure);
     }
 
     private static TracingConfig ReadTracing(Reader r, JsonElement e)

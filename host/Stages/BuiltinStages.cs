@@ -13,7 +13,7 @@ internal static class BuiltinStages
 {
     private const string Passthrough = "Passthrough";
 
-    /// <summary>How long Tee and DualWrite wait for a TCP connection to their second cluster.</summary>
+    /// <summary>How long Tee and DualWrite wait for a TCP connection (and its TLS handshake) to their second cluster.</summary>
     private static readonly TimeSpan SecondaryConnectTimeout = TimeSpan.FromSeconds(5);
 
     public static IReadOnlyCollection<string> Names { get; } = [Passthrough, .. Transforms.BuiltinStages.Names];
@@ -30,6 +30,7 @@ internal static class BuiltinStages
             ListenerEndpoints = listeners,
             ClientsClosed = departures,
             ConnectUpstream = (target, ct) => Upstreams.SecondaryUpstream.ConnectAsync(target, SecondaryConnectTimeout, ct),
+            ReadSecondaryTls = (tls, key, endpoint) => Upstreams.SecondaryTls.Read(definition.ConfigFile, tls, key, endpoint),
         };
         return Transforms.BuiltinStages.Create(definition.Source, doc.RootElement.Clone(), context);
     }

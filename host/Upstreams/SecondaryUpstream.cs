@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Authentication;
 using ScriptProxy.Abstractions.Frames;
 using ScriptProxy.Abstractions.Messages;
 using ScriptProxy.Abstractions.Wire;
@@ -11,7 +12,7 @@ namespace ScriptProxy.Host.Upstreams;
 /// <summary>
 /// The second cluster of Tee and DualWrite (<see cref="ISecondaryUpstream"/>) over the shared CQL client
 /// (<see cref="CqlConnection"/>: pipelined, stream ids, v5 segments). It opens with protocol v5 and falls back to v4
-/// when the cluster refuses v5; no compression; SASL PLAIN login when the target has credentials. Requests written for the client's version are
+/// when the cluster refuses v5; no compression; TLS when the target has it; SASL PLAIN login when the target has credentials. Requests written for the client's version are
 /// adapted to the connection's (a v4 client's EXECUTE gets an empty result_metadata_id on v5, which only makes the
 /// cluster send the metadata along; v5-only fields are dropped on v4); one that still cannot be expressed is
 /// answered with a ProtocolError instead of being sent. Connection failures surface as <see cref="IOException"/>.
@@ -41,7 +42,7 @@ public sealed class SecondaryUpstream : ISecondaryUpstream
             {
                 try
                 {
-                    var options = new CqlConnectionOptions { Version = version, ConnectTimeout = connectTimeout, Credentials = login };
+                    var options = new CqlConnectionOptions { Version = version, ConnectTimeout = connectTimeout, Credentials = login, Tls = target.Tls?.Invoke() };
                     return new SecondaryUpstream(endpoint, await CqlConnection.ConnectAsync(address, options, cancellationToken).ConfigureAwait(false));
                 }
                 catch (CqlServerException e) when (e.Code == ErrorCode.ProtocolError && version > ProtocolVersion.V4)
@@ -51,7 +52,7 @@ public sealed class SecondaryUpstream : ISecondaryUpstream
             }
             throw new IOException($"{endpoint} refused protocol versions 5 and 4");
         }
-        catch (Exception e) when (e is SocketException or CqlServerException or CqlProtocolException or NotSupportedException
+        catch (Exception e) when (e is SocketException or CqlServerException or CqlProtocolException or NotSupportedException or AuthenticationException
             || e is OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             throw new IOException($"Cannot connect to the secondary cluster {endpoint}: {e.Message}", e);

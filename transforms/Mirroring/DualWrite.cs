@@ -67,7 +67,7 @@ public sealed class DualWrite : IStage, IDisposable, IRuntimeSettings
     /// <summary>Builds the stage from <c>target</c>, <c>reads</c>, <c>timeoutMs</c>.</summary>
     public static DualWrite Create(JsonElement settings, BuiltinContext context)
     {
-        var r = SettingsReader.Root(settings, context, "target", "credentials", "reads", "timeoutMs");
+        var r = SettingsReader.Root(settings, context, "target", "credentials", "tls", "reads", "timeoutMs");
         return new DualWrite(MirrorSettings.Cluster(r, context, "target", "DualWrite"), r.Enum("reads", DualWriteReads.Origin), MirrorSettings.Timeout(r),
             context.LoggerFactory.CreateLogger("ScriptProxy.Transforms.DualWrite"));
     }

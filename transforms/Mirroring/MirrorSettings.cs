@@ -3,7 +3,7 @@ using ScriptProxy.Transforms.Support;
 
 namespace ScriptProxy.Transforms.Mirroring;
 
-/// <summary>Settings shared by Tee and DualWrite: the second cluster's endpoint and how long to wait for it.</summary>
+/// <summary>Settings shared by Tee and DualWrite: the second cluster's endpoint, login, TLS and how long to wait for it.</summary>
 internal static class MirrorSettings
 {
     public static SecondaryCluster Cluster(SettingsReader r, BuiltinContext context, string key, string stage)
@@ -14,7 +14,15 @@ internal static class MirrorSettings
             throw r.Problem(key, $"expected \"host:port\", got \"{endpoint}\"");
         if (context.ConnectUpstream is not { } connect)
             throw r.Problem(key, $"{stage} needs a connection to another cluster, which this host does not provide");
-        return new SecondaryCluster(Login(r, context, endpoint), connect).Following(context.ClientsClosed);
+        return new SecondaryCluster(Login(r, context, endpoint) with { Tls = Tls(r, context, endpoint, stage) }, connect).Following(context.ClientsClosed);
+    }
+
+    /// <summary>The optional <c>tls</c> object, shaped like proxy.json's upstreamTls and read by the host (which loads the CA once, here).</summary>
+    private static Func<System.Net.Security.SslClientAuthenticationOptions>? Tls(SettingsReader r, BuiltinContext context, string endpoint, string stage)
+    {
+        if (r.Get("tls") is not { } tls) return null;
+        if (context.ReadSecondaryTls is not { } read) throw r.Problem("tls", $"{stage} cannot use TLS to another cluster in this host");
+        return read(tls, r.PathOf("tls"), endpoint);
     }
 
     /// <summary>

@@ -91,7 +91,7 @@ public sealed class Tee : IStage, IDisposable, IRuntimeSettings
     /// <summary>Builds the stage from <c>upstream</c>, <c>resultSource</c>, <c>mismatch</c>, <c>timeoutMs</c>.</summary>
     public static Tee Create(JsonElement settings, BuiltinContext context)
     {
-        var r = SettingsReader.Root(settings, context, "upstream", "credentials", "resultSource", "mismatch", "timeoutMs");
+        var r = SettingsReader.Root(settings, context, "upstream", "credentials", "tls", "resultSource", "mismatch", "timeoutMs");
         return new Tee(MirrorSettings.Cluster(r, context, "upstream", "Tee"), new TeeSettings(r.Enum("resultSource", TeeResultSource.Primary), r.Enum("mismatch", TeeMismatch.Ignore)),
             MirrorSettings.Timeout(r), context.LoggerFactory.CreateLogger("ScriptProxy.Transforms.Tee"));
     }
