@@ -73,4 +73,20 @@ def dual_write(bed, out):
                                      if r.keyspace_name == "mig")
 
 
-run({"Tee": tee, "TeeSecondary": tee_secondary, "DualWrite": dual_write})
+def over_tls(bed, out):
+    # Stage: Tee or DualWrite with "tls" to a TLS-only second node. The driver speaks plain CQL to the proxy; the test
+    # reads the second node itself over TLS (a plain driver session could not), and the target's schema is made there.
+    s = bed.proxy()
+    keyspace(s, "mtls")
+    s.execute("CREATE TABLE IF NOT EXISTS mtls.t (id int PRIMARY KEY, v text)")
+    s.execute("INSERT INTO mtls.t (id, v) VALUES (1, 'simple')")
+    insert = s.prepare("INSERT INTO mtls.t (id, v) VALUES (?, ?)")
+    s.execute(insert, (2, "prepared"))
+    batch = BatchStatement()
+    batch.add(insert, (3, "batched"))
+    s.execute(batch)
+    out["client_rows"] = rows(s, "SELECT id, v FROM mtls.t")
+    out["node_rows"] = rows(bed.node(), "SELECT id, v FROM mtls.t")
+
+
+run({"Tee": tee, "TeeSecondary": tee_secondary, "DualWrite": dual_write, "Tls": over_tls})
