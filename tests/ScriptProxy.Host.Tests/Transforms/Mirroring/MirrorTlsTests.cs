@@ -58,11 +58,9 @@ public sealed class MirrorTlsTests
     public async Task Tee_UntrustedCertificate_PrimaryStillAnswers_FailureLoggedNamingTheCertificate()
     {
         // As with any unreachable secondary: the client is served by the primary, the failure is logged (mismatch Ignore).
-        await using var bed = await TransformBed.StartAsync(
-            $$"""[{"builtin": "Tee", "upstream": "{secondary}", "tls": {{Tls(Certs.OtherCaPem)}}}]""", secondary: true, secondaryNode: TlsOnly);
-        await using var client = await CqlConnection.ConnectAsync(bed.Proxy.EndPoint, new CqlConnectionOptions { ConnectTimeout = TimeSpan.FromSeconds(30) });
-        await client.QueryAsync("CREATE KEYSPACE IF NOT EXISTS tls_bad WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
-        await client.QueryAsync("CREATE TABLE IF NOT EXISTS tls_bad.t (id int PRIMARY KEY, v text)");
+        var (bed, client) = await UntrustedAsync("Tee", "upstream");
+        await using var _ = bed;
+        await using var __ = client;
         Assert.IsType<VoidResult>(await client.QueryAsync("INSERT INTO tls_bad.t (id, v) VALUES (1, 'primary')"));
 
         await using var primary = await CqlConnection.ConnectAsync(bed.Node.LocalEndPoint!);
@@ -77,14 +75,23 @@ public sealed class MirrorTlsTests
     [Fact]
     public async Task DualWrite_UntrustedCertificate_FailsTheWriteWithTheReason()
     {
-        await using var bed = await TransformBed.StartAsync(
-            $$"""[{"builtin": "DualWrite", "target": "{secondary}", "tls": {{Tls(Certs.OtherCaPem)}}}]""", secondary: true, secondaryNode: TlsOnly);
-        await using var client = await CqlConnection.ConnectAsync(bed.Proxy.EndPoint, new CqlConnectionOptions { ConnectTimeout = TimeSpan.FromSeconds(30) });
-        await client.QueryAsync("CREATE KEYSPACE IF NOT EXISTS tls_bad WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
-        await client.QueryAsync("CREATE TABLE IF NOT EXISTS tls_bad.t (id int PRIMARY KEY, v text)");
+        var (bed, client) = await UntrustedAsync("DualWrite", "target");
+        await using var _ = bed;
+        await using var __ = client;
         var error = Assert.IsType<ErrorResponse>(await client.SendAsync(new QueryRequest("INSERT INTO tls_bad.t (id, v) VALUES (1, 'x')")));
         Assert.Contains("DualWrite: the target cluster 127.0.0.1:" + bed.Secondary!.LocalEndPoint!.Port, error.Message, StringComparison.Ordinal);
         Assert.Contains("certificate", error.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The stage with a CA that did not sign the TLS-only second node's certificate, a client, and tls_bad.t on the primary.</summary>
+    private static async Task<(TransformBed Bed, CqlConnection Client)> UntrustedAsync(string builtin, string endpointKey)
+    {
+        var bed = await TransformBed.StartAsync(
+            $$"""[{"builtin": "{{builtin}}", "{{endpointKey}}": "{secondary}", "tls": {{Tls(Certs.OtherCaPem)}}}]""", secondary: true, secondaryNode: TlsOnly);
+        var client = await CqlConnection.ConnectAsync(bed.Proxy.EndPoint, new CqlConnectionOptions { ConnectTimeout = TimeSpan.FromSeconds(30) });
+        await client.QueryAsync("CREATE KEYSPACE IF NOT EXISTS tls_bad WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
+        await client.QueryAsync("CREATE TABLE IF NOT EXISTS tls_bad.t (id int PRIMARY KEY, v text)");
+        return (bed, client);
     }
 
     private static Task<CqlConnection> ConnectSecondaryAsync(TransformBed bed) =>
