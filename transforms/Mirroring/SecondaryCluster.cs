@@ -10,9 +10,15 @@ namespace ScriptProxy.Transforms.Mirroring;
 /// its own secondary session), requests translated to the secondary's prepared ids, statements prepared there on
 /// first use and again when it answers Unprepared.
 /// </summary>
-internal sealed class SecondaryCluster(SecondaryTarget target, Func<SecondaryTarget, CancellationToken, ValueTask<ISecondaryUpstream>> connect) : IObserver<string>, IDisposable
+/// <param name="retryDelay">
+/// How long a failed connect (unreachable, refused login, untrusted certificate) is remembered for a client: its
+/// requests fail at once meanwhile instead of each paying a connect timeout, and the first one after it connects
+/// again, so a secondary that comes back is used again without the client reconnecting. Default 1 s.
+/// </param>
+internal sealed class SecondaryCluster(SecondaryTarget target, Func<SecondaryTarget, CancellationToken, ValueTask<ISecondaryUpstream>> connect, TimeSpan? retryDelay = null) : IObserver<string>, IDisposable
 {
     private const int MaxConnections = 1024;
+    private readonly TimeSpan _retryDelay = retryDelay ?? TimeSpan.FromSeconds(1);
     private readonly ConcurrentDictionary<string, Lazy<Task<ISecondaryUpstream>>> _connections = new(StringComparer.Ordinal);
     private IDisposable? _departures;
 
@@ -98,8 +104,36 @@ internal sealed class SecondaryCluster(SecondaryTarget target, Func<SecondaryTar
             var victim = _connections.Keys.FirstOrDefault();
             if (victim is not null && _connections.TryRemove(victim, out var old)) _ = DisposeQuietly(old).AsTask();
         }
-        var lazy = _connections.GetOrAdd(client, _ => new Lazy<Task<ISecondaryUpstream>>(() => connect(target, CancellationToken.None).AsTask()));
+        var lazy = _connections.GetOrAdd(client, NewConnection);
         return lazy.Value.WaitAsync(cancellationToken);
+    }
+
+    private Lazy<Task<ISecondaryUpstream>> NewConnection(string client)
+    {
+        Lazy<Task<ISecondaryUpstream>>? entry = null;
+        entry = new Lazy<Task<ISecondaryUpstream>>(() => ConnectAsync(client, entry!));
+        return entry;
+    }
+
+    private async Task<ISecondaryUpstream> ConnectAsync(string client, Lazy<Task<ISecondaryUpstream>> entry)
+    {
+        try
+        {
+            return await connect(target, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // Kept (failing fast) for the retry delay, then dropped so that the next request connects again. Only this
+            // entry is removed: a newer one for the same client is left alone.
+            _ = ForgetAfterDelayAsync(client, entry);
+            throw;
+        }
+    }
+
+    private async Task ForgetAfterDelayAsync(string client, Lazy<Task<ISecondaryUpstream>> entry)
+    {
+        await Task.Delay(_retryDelay).ConfigureAwait(false);
+        _connections.TryRemove(new KeyValuePair<string, Lazy<Task<ISecondaryUpstream>>>(client, entry));
     }
 
     private async ValueTask<object> TranslateAsync(ISecondaryUpstream upstream, IRequest request, string? text, CancellationToken ct)
