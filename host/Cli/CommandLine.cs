@@ -40,10 +40,10 @@ public static class CommandLine
         var tokenOption = new Option<string?>("--token") { Description = "Admin bearer token (default: $SCRIPTPROXY_ADMIN_TOKEN)" };
         var stages = new Command("stages", "List the running proxy's stages: kind, live version, state, counters") { adminOption, tokenOption };
         stages.SetAction((result, ct) => AdminClientCommand.StagesAsync(result.GetValue(adminOption)!, result.GetValue(tokenOption), ct));
-        var settingsName = new Argument<string>("name") { Description = "Stage name, e.g. Tee or DualWrite" };
+        var settingsName = new Argument<string>("name") { Description = "Stage name as on `scriptproxy stages`, e.g. Tee, Tee#2 (a second Tee) or its \"name\" from proxy.json" };
         var showSettings = new Command("settings", "Show a running stage's run-time settings, and proxy.json's where they differ") { settingsName, adminOption, tokenOption };
         showSettings.SetAction((result, ct) => AdminClientCommand.SettingsAsync(result.GetValue(adminOption)!, result.GetValue(tokenOption), result.GetValue(settingsName)!, [], ct));
-        var setName = new Argument<string>("name") { Description = "Stage name, e.g. Tee or DualWrite" };
+        var setName = new Argument<string>("name") { Description = "Stage name as on `scriptproxy stages`, e.g. Tee, Tee#2 (a second Tee) or its \"name\" from proxy.json" };
         var pairs = new Argument<string[]>("settings") { Description = "key=value, e.g. mismatch=FailOnMismatch", Arity = ArgumentArity.OneOrMore };
         var setSettings = new Command("set", "Switch run-time settings of a running stage (Tee: mismatch, resultSource; DualWrite: reads) until the proxy restarts")
             { setName, pairs, adminOption, tokenOption };
@@ -55,7 +55,7 @@ public static class CommandLine
         var versionOption = new Option<int?>("--version") { Description = "Archived version to roll back to (default: the one before the live version)" };
         foreach (var action in new[] { "rollback", "reload", "enable", "disable" })
         {
-            var nameArgument = new Argument<string>("name") { Description = "Stage name: its file name (deny-writes.csx or deny-writes) or builtin name" };
+            var nameArgument = new Argument<string>("name") { Description = "Stage name as on `scriptproxy stages` (its \"name\", the builtin name or script path, #2 for a repeated one), or a script's file name (deny-writes.csx or deny-writes)" };
             var verb = new Command(action, $"{char.ToUpperInvariant(action[0])}{action[1..]} one stage of the running proxy") { nameArgument, adminOption, tokenOption };
             if (action == "rollback") verb.Options.Add(versionOption);
             verb.SetAction((result, ct) => AdminClientCommand.ActAsync(result.GetValue(adminOption)!, result.GetValue(tokenOption), action,

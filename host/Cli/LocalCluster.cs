@@ -97,7 +97,8 @@ internal sealed class LocalCluster : IAsyncDisposable
         {
             Listeners = [new ListenerConfig(self.Address, self.Port)],
             Upstream = UpstreamFor(nodes),
-            Stages = [peersRewrite, .. baseConfig.Stages, .. scripts],
+            // Named again as one chain: the added stages may repeat a base stage's default name.
+            Stages = StageNames.Assign([peersRewrite, .. baseConfig.Stages, .. scripts]),
             Admin = baseConfig.Admin with { Enabled = false },
         };
     }

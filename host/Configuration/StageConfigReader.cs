@@ -12,11 +12,11 @@ namespace ScriptProxy.Host.Configuration;
 internal static class StageConfigReader
 {
     private static readonly string[] StageKeys =
-        ["builtin", "script", "plugin", "timeoutMs", "failure", "quarantineFaults", "quarantineWindowMs", "inline", "settings"];
+        ["builtin", "script", "plugin", "name", "timeoutMs", "failure", "quarantineFaults", "quarantineWindowMs", "inline", "settings"];
 
     /// <summary>Keys of a builtin's object that belong to the host; every other key is the transform's own setting.</summary>
     public static readonly IReadOnlySet<string> HostKeys =
-        new HashSet<string>(StringComparer.Ordinal) { "builtin", "timeoutMs", "failure", "quarantineFaults", "quarantineWindowMs", "inline" };
+        new HashSet<string>(StringComparer.Ordinal) { "builtin", "name", "timeoutMs", "failure", "quarantineFaults", "quarantineWindowMs", "inline" };
 
     public static IReadOnlyList<StageDefinition> ReadStages(ConfigLoader.Reader r, JsonElement element, string baseDirectory)
     {
@@ -46,6 +46,7 @@ internal static class StageConfigReader
             {
                 definition = definition with { SettingsJson = item.GetRawText() };
             }
+            if (item.TryGetProperty("name", out var name)) definition = definition with { ExplicitName = ReadName(r, name, key + ".name") };
             if (item.TryGetProperty("timeoutMs", out var timeout)) definition = definition with { Timeout = TimeSpan.FromMilliseconds(r.Int(timeout, key + ".timeoutMs", 1, 600_000)) };
             if (item.TryGetProperty("failure", out var failure)) definition = definition with { Failure = r.Enum<FailurePolicy>(failure, key + ".failure") };
             if (item.TryGetProperty("quarantineFaults", out var faults)) definition = definition with { QuarantineFaults = r.Int(faults, key + ".quarantineFaults", 0, 1_000_000) };
@@ -59,7 +60,21 @@ internal static class StageConfigReader
             }
             list.Add(definition);
         }
-        return list;
+        return StageNames.Assign(list);
+    }
+
+    /// <summary>
+    /// An explicit stage name. No '/': the admin API addresses a stage as /stages/{name}/..., where an escaped slash
+    /// is not decoded, so such a name could not be reached.
+    /// </summary>
+    private static string ReadName(ConfigLoader.Reader r, JsonElement e, string key)
+    {
+        if (e.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(e.GetString()))
+            throw r.Error(key, "expected a non-empty string", e);
+        string name = e.GetString()!;
+        if (name.Contains('/', StringComparison.Ordinal) || name.Trim().Length != name.Length)
+            throw r.Error(key, "expected a name without '/' and without leading or trailing spaces", e);
+        return name;
     }
 
     private static StageDefinition ReadSource(ConfigLoader.Reader r, JsonElement item, string key)

@@ -10,7 +10,9 @@ namespace ScriptProxy.Host.Operations;
 /// <summary>
 /// /stages on the admin endpoint: GET lists every stage (kind, live version, state, diagnostics, counters,
 /// versions kept for rollback) and the pipeline's recent versions; POST /stages/{name}/reload|rollback|enable|disable
-/// act on one stage; GET|PUT /stages/{name}/settings read and switch run-time settings (<see cref="StageSettingsEndpoints"/>). {name} is the stage's file name (e.g. <c>deny-writes.csx</c> or <c>deny-writes</c>) or builtin name.
+/// act on one stage; GET|PUT /stages/{name}/settings read and switch run-time settings (<see cref="StageSettingsEndpoints"/>). {name} is the stage's unique name (its <c>"name"</c>, or its default: the builtin name or the script/plugin path, with
+/// "#2", "#3"... for a repeated default, written %23 in a URL), or for a script or plugin its file name (e.g. <c>deny-writes.csx</c>
+/// or <c>deny-writes</c>, plus that suffix).
 /// </summary>
 public static class StageAdminEndpoints
 {

@@ -24,7 +24,7 @@ public sealed class PipelineManager
     private long _reloadsOk;
     private long _reloadsFailed;
 
-    /// <param name="definitions">The <c>stages</c> of proxy.json, in chain order.</param>
+    /// <param name="definitions">The <c>stages</c> of proxy.json, in chain order; names are made unique (<see cref="StageNames"/>).</param>
     /// <param name="baseDirectory">Where relative script and plugin paths start (the config file's folder).</param>
     /// <param name="jsLimits">Limits for JS hooks.</param>
     /// <param name="logs">Logger factory (each stage logs under its own category).</param>
@@ -44,6 +44,8 @@ public sealed class PipelineManager
             [StageKind.JavaScript] = new JsStageBuilder(() => jsLimits),
             [StageKind.Plugin] = new PluginStageBuilder(),
         };
+        // Names identify stages (admin API, CLI, metric labels): make them unique here too, for chains not read from proxy.json.
+        definitions = StageNames.Assign(definitions);
         _runtimes = [.. definitions.Select((d, i) => new StageRuntime(d, _log, i))];
         _paths = [.. definitions.Select(d => ResolvePath(d, BaseDirectory))];
         _builders = [.. definitions.Select(d => d.Kind == StageKind.Builtin ? new BuiltinStageBuilder(d, logs, listeners ?? [], departures ?? new ClientDepartures()) : byKind[d.Kind])];
@@ -165,19 +167,8 @@ public sealed class PipelineManager
         _log.LogPipelineSwapped(snapshot.Version, snapshot.Count);
     }
 
-    /// <summary>
-    /// Each configured stage's live instance (null while none built), in chain order, under a name unique in the chain:
-    /// the stage's name, with "#2", "#3"... for a name configured again (two QueryCounters), so exported series never merge.
-    /// </summary>
-    internal IEnumerable<(string Name, IStage? Stage)> LiveStages()
-    {
-        var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        foreach (var runtime in _runtimes)
-        {
-            int n = seen[runtime.Name] = seen.GetValueOrDefault(runtime.Name) + 1;
-            yield return (n == 1 ? runtime.Name : $"{runtime.Name}#{n}", runtime.Live?.Stage);
-        }
-    }
+    /// <summary>Each configured stage's live instance (null while none built), in chain order, under its unique name.</summary>
+    internal IEnumerable<(string Name, IStage? Stage)> LiveStages() => _runtimes.Select(r => (r.Name, r.Live?.Stage));
 
     /// <summary>The artifacts' owners (load contexts) of the live chain, for tests that check unloading.</summary>
     internal IEnumerable<StageArtifact?> LiveArtifacts => _runtimes.Select(r => r.Live);

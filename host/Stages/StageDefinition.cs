@@ -46,8 +46,21 @@ public sealed record StageDefinition
     /// <summary>The stage's JSON path in that file, e.g. "stages[2]".</summary>
     public string ConfigKey { get; init; } = "stages";
 
-    /// <summary>The display name used in logs and <see cref="StageStatus"/>.</summary>
-    public string Name => Source;
+    /// <summary>The <c>"name"</c> given in proxy.json; null when the stage goes by its default name (<see cref="Source"/>).</summary>
+    public string? ExplicitName { get; init; }
+
+    /// <summary>
+    /// The stage's identity, unique in its chain: what the admin API and the CLI address, the <c>stage</c> label on /metrics,
+    /// and the name in logs and <see cref="StageStatus"/>. <see cref="StageNames.Assign"/> sets it (the explicit name, or
+    /// the source with "#2", "#3"... for a repeated default); until then it is the explicit name or the source.
+    /// </summary>
+    public string Name
+    {
+        get => _name ?? ExplicitName ?? Source;
+        init => _name = value;
+    }
+
+    private readonly string? _name;
 
     /// <summary>Parses <see cref="SettingsJson"/> into an element that outlives its document.</summary>
     public JsonElement ParseSettings()

@@ -16,7 +16,11 @@ public sealed class StageOperations
     /// <summary>The outcome of an action: success, and a sentence for the operator.</summary>
     public sealed record Result(bool Found, bool Ok, string Message, StageStatus? Status = null);
 
-    /// <summary>Finds a stage by its full name (as in proxy.json), its file name, or its file name without extension.</summary>
+    /// <summary>
+    /// Finds a stage by its unique name (see <see cref="StageNames"/>), or, for a script or plugin going by its default name,
+    /// by its file name or its file name without extension, with the same "#2" suffix (<c>deny-writes#2</c> for the second
+    /// <c>scripts/deny-writes.csx</c>). Exact names win over short forms, so an explicit name is never shadowed.
+    /// </summary>
     internal static int Find(IReadOnlyList<StageRuntime> runtimes, string name)
     {
         for (int pass = 0; pass < 3; pass++)
@@ -24,16 +28,20 @@ public sealed class StageOperations
             for (int i = 0; i < runtimes.Count; i++)
             {
                 string full = runtimes[i].Name;
-                string candidate = pass switch
-                {
-                    0 => full,
-                    1 => Path.GetFileName(full.TrimEnd('/')),
-                    _ => Path.GetFileNameWithoutExtension(full.TrimEnd('/')),
-                };
+                string? candidate = pass == 0 ? full : ShortForm(runtimes[i].Definition, pass == 2);
                 if (string.Equals(candidate, name, StringComparison.OrdinalIgnoreCase)) return i;
             }
         }
         return -1;
+    }
+
+    /// <summary>A default-named stage's file name (or its stem) plus its suffix; null for an explicitly named stage.</summary>
+    private static string? ShortForm(StageDefinition definition, bool withoutExtension)
+    {
+        if (definition.ExplicitName is not null || !definition.Name.StartsWith(definition.Source, StringComparison.Ordinal)) return null;
+        string suffix = definition.Name[definition.Source.Length..];
+        string source = definition.Source.TrimEnd('/');
+        return (withoutExtension ? Path.GetFileNameWithoutExtension(source) : Path.GetFileName(source)) + suffix;
     }
 
     public Task<Result> SetEnabledAsync(string name, bool enabled) => WithStageAsync(name, index =>

@@ -4,7 +4,7 @@ namespace ScriptProxy.Host.Stages;
 /// A point-in-time report on one stage for the admin API and logs: which version of its code is live,
 /// its health, the last diagnostics (kept even when an older version keeps running) and its counters.
 /// </summary>
-/// <param name="Name">Display name: the file (relative to the config) or the builtin name.</param>
+/// <param name="Name">The stage's unique name (<see cref="StageDefinition.Name"/>): its "name", or the file (relative to the config) or builtin name, "#2"... when repeated.</param>
 /// <param name="Kind">Builtin, CSharp, JavaScript or Plugin.</param>
 /// <param name="LiveVersion">How many times this stage's code was (re)built successfully; the live one is this number; 0 = none.</param>
 /// <param name="State">Active, Quarantined or FailedCompile.</param>

@@ -56,6 +56,43 @@ public sealed class StageConfigReaderTests : IDisposable
         Assert.Contains("inline", StageConfigReader.HostKeys);
     }
 
+    [Fact]
+    public void Parse_Names_ExplicitOrDefaultWithSuffixForRepeats()
+    {
+        var config = Parse("""
+            { "stages": [
+                { "builtin": "QueryCounter" },
+                { "builtin": "Passthrough" },
+                { "builtin": "QueryCounter" },
+                { "builtin": "QueryCounter", "name": "inner" },
+                { "builtin": "queryCounter" },
+                { "script": "scripts/a.csx" },
+                { "script": "scripts/a.csx", "settings": { "k": 2 } },
+                { "script": "scripts/b.js", "name": "Bee" } ] }
+            """);
+        // Only stages going by their default count towards its suffix ("inner" does not); defaults compare case-insensitively.
+        Assert.Equal(["QueryCounter", "Passthrough", "QueryCounter#2", "inner", "queryCounter#3", "scripts/a.csx", "scripts/a.csx#2", "Bee"],
+            config.Stages.Select(s => s.Name));
+        Assert.Equal([null, null, null, "inner", null, null, null, "Bee"], config.Stages.Select(s => s.ExplicitName));
+        // A builtin's "name" belongs to the host: the transform must not see it as a setting of its own.
+        Assert.Contains("name", StageConfigReader.HostKeys);
+    }
+
+    [Theory]
+    [InlineData("""{ "stages": [ { "builtin": "Passthrough", "name": "x" }, { "builtin": "QueryCounter", "name": "X" } ] }""", "stages[1].name", "stages[0].name")]
+    [InlineData("""{ "stages": [ { "builtin": "QueryCounter" }, { "builtin": "Passthrough", "name": "QueryCounter" } ] }""", "stages[1].name", "stages[0].builtin")]
+    [InlineData("""{ "stages": [ { "builtin": "Passthrough", "name": "QueryCounter" }, { "builtin": "QueryCounter" } ] }""", "stages[0].name", "stages[1].builtin")]
+    [InlineData("""{ "stages": [ { "builtin": "QueryCounter" }, { "builtin": "QueryCounter" }, { "script": "scripts/a.csx", "name": "QueryCounter#2" } ] }""", "stages[2].name", "stages[1].builtin")]
+    [InlineData("""{ "stages": [ { "script": "scripts/b.js", "name": "b" }, { "script": "scripts/a.csx" }, { "script": "scripts/b.js", "name": "b" } ] }""", "stages[2].name", "stages[0].name")]
+    public void Parse_TwoStagesWithOneName_NamesFileAndBothKeys(string json, string key, string otherKey)
+    {
+        var e = Assert.Throws<ConfigException>(() => Parse(json));
+        Assert.Equal(key, e.Key);
+        Assert.StartsWith(Path.Combine(_bed.Root, "proxy.json") + ": '" + key + "'", e.Message);
+        Assert.Contains(otherKey, e.Problem);
+        Assert.Contains("distinct \"name\"", e.Problem);
+    }
+
     [Theory]
     [InlineData("""{ "stages": [ { "script": "scripts/a.csx", "inline": "yes" } ] }""", "stages[0].inline", "expected true or false")]
     [InlineData("""{ "stages": [ { "builtin": "Passthrough", "inline": 1 } ] }""", "stages[0].inline", "expected true or false")]
@@ -72,6 +109,12 @@ public sealed class StageConfigReaderTests : IDisposable
     [InlineData("""{ "stages": [ { "script": "scripts/a.csx", "failure": "maybe" } ] }""", "stages[0].failure", "expected one of: Open, Closed")]
     [InlineData("""{ "stages": [ { "script": "scripts/a.csx", "timeoutMs": 0 } ] }""", "stages[0].timeoutMs", "from 1 to")]
     [InlineData("""{ "stages": [ { "script": "scripts/a.csx", "settings": [] } ] }""", "stages[0].settings", "expected an object")]
+    [InlineData("""{ "stages": [ { "builtin": "Passthrough", "name": 5 } ] }""", "stages[0].name", "expected a non-empty string, got 5")]
+    [InlineData("""{ "stages": [ { "script": "scripts/a.csx" }, { "script": "scripts/b.js", "name": "" } ] }""", "stages[1].name", "expected a non-empty string")]
+    [InlineData("""{ "stages": [ { "builtin": "Passthrough", "name": null } ] }""", "stages[0].name", "expected a non-empty string, got null")]
+    [InlineData("""{ "stages": [ { "plugin": "plugins/Audit", "name": "audit/v2" } ] }""", "stages[0].name", "without '/'")]
+    [InlineData("""{ "stages": [ { "plugin": "plugins/Audit", "name": " audit" } ] }""", "stages[0].name", "leading or trailing spaces")]
+    [InlineData("""{ "stages": [ { "script": "scripts/a.csx", "Name": "x" } ] }""", "stages[0].Name", "unknown key")]
     [InlineData("""{ "reload": { "poll": true } }""", "reload.poll", "unknown key")]
     [InlineData("""{ "jsLimits": { "timeoutMs": "x" } }""", "jsLimits.timeoutMs", "expected an integer")]
     public void Parse_Invalid_NamesFileAndKey(string json, string key, string problem)

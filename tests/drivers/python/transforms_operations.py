@@ -47,8 +47,20 @@ def metrics(bed, out):
     out["reads"] = reads
     out["errors"] = errors
     out["delta"] = {k: after[k] - before.get(k, 0) for k in after
-                    if k.startswith(('scriptproxy_query_', 'scriptproxy_cache_')) and after[k] != before.get(k, 0)}
+                    if k.startswith(('scriptproxy_query_', 'scriptproxy_cache_', 'scriptproxy_stage_invocations_'))
+                    and after[k] != before.get(k, 0)}
     out["after"] = {k: v for k, v in after.items() if k.startswith(('scriptproxy_query_', 'scriptproxy_cache_'))}
+    # The second QueryCounter by its unique name ('#' escaped): while it is disabled only the first one counts.
+    out["disable"] = admin(bed, "POST", "/stages/QueryCounter%232/disable")
+    s.execute(insert_w, (9, 'w'))
+    disabled = scrape(bed.admin)
+    out["while_disabled"] = {k: disabled[k] - after.get(k, 0) for k in disabled
+                             if 'keyspace="opsm"' in k and disabled[k] != after.get(k, 0)}
+    out["enable"] = admin(bed, "POST", "/stages/QueryCounter%232/enable")
+    s.execute(insert_w, (10, 'w'))
+    enabled = scrape(bed.admin)
+    out["after_enable"] = {k: enabled[k] - disabled.get(k, 0) for k in enabled
+                           if 'keyspace="opsm"' in k and enabled[k] != disabled.get(k, 0)}
 
 
 def read(session, k):

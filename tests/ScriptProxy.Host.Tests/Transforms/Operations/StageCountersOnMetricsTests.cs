@@ -2,7 +2,10 @@ using System.Text.Json;
 
 namespace ScriptProxy.Host.Tests.Transforms.Operations;
 
-/// <summary>QueryCounter's and Cache's own counters on /metrics move by exactly the traffic a real Python driver sent.</summary>
+/// <summary>
+/// QueryCounter's and Cache's own counters on /metrics move by exactly the traffic a real Python driver sent; the two
+/// QueryCounters are distinct stages (QueryCounter, QueryCounter#2) on /metrics and to the admin API.
+/// </summary>
 [Collection(TransformCollection.Name)]
 public sealed class StageCountersOnMetricsTests
 {
@@ -48,5 +51,19 @@ public sealed class StageCountersOnMetricsTests
         Assert.All(delta.Keys.Where(k => k.Contains("keyspace=\"opsm\"", StringComparison.Ordinal)), k => Assert.True(expected.ContainsKey(k), $"unexpected {k}\n{all}"));
         Assert.Equal(0, delta.GetValueOrDefault("""scriptproxy_cache_evictions_total{stage="Cache"}"""));
         Assert.Equal(1, j.GetProperty("after").GetProperty("""scriptproxy_cache_entries{stage="Cache"}""").GetDouble());
+        // The host's own per-stage series are per stage too: the outer QueryCounter was called for the 6 reads the Cache answered, the inner one not.
+        double Invoked(string stage) => delta.GetValueOrDefault($$"""scriptproxy_stage_invocations_total{stage="{{stage}}",kind="builtin"}""");
+        Assert.True(Invoked("QueryCounter#2") > 0, all);
+        Assert.Equal(6, Invoked("QueryCounter") - Invoked("QueryCounter#2"));
+        Assert.Equal(6, delta.GetValueOrDefault("""scriptproxy_stage_invocations_total{stage="Cache",kind="builtin"}""") - Invoked("QueryCounter#2"));
+
+        // Disabling QueryCounter#2 through the admin API leaves QueryCounter counting; enabled again, both count.
+        Assert.Equal(200, j.GetProperty("disable")[0].GetInt32());
+        Assert.Equal("QueryCounter#2 disabled", j.GetProperty("disable")[1].GetProperty("message").GetString());
+        Assert.Equal(new Dictionary<string, double> { [Count("QueryCounter", "outer", "Write", "w")] = 1 },
+            j.GetProperty("while_disabled").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble()));
+        Assert.Equal(200, j.GetProperty("enable")[0].GetInt32());
+        Assert.Equal(new Dictionary<string, double> { [Count("QueryCounter", "outer", "Write", "w")] = 1, [Count("QueryCounter#2", "inner", "Write", "w")] = 1 },
+            j.GetProperty("after_enable").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble()));
     }
 }
