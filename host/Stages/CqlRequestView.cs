@@ -85,7 +85,7 @@ public sealed class CqlRequestView(Frame frame, PreparedStatements prepared, str
     private ReadOnlySpan<byte> OriginalQueryId()
     {
         var body = frame.Body.Span;
-        if ((frame.Header.Flags & FrameFlags.CustomPayload) == 0 && body.Length >= 2)
+        if (!MessageEnvelope.HasCustomPayload(frame.Header) && body.Length >= 2)
         {
             int length = BinaryPrimitives.ReadInt16BigEndian(body);
             if (length >= 0 && body.Length - 2 >= length) return body.Slice(2, length);
