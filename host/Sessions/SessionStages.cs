@@ -45,6 +45,8 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
     // 1 while a wake-up of the response pump is pending: replies finishing meanwhile ride on the same wake-up.
     private int _wakePending;
     private volatile string? _keyspace;
+    // The chain's end as a delegate, made once (a method group converted per request allocates a delegate each time).
+    private Func<PipelineExchange, ValueTask>? _send;
 
     private UpstreamOutbox? _outbox;
 
@@ -83,9 +85,10 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
         var frame = Materialise(header, envelope);
         var request = new CqlRequestView(frame, host.Prepared, _keyspace);
         if (header.Opcode == Opcode.Execute && AnswerUnknownExecute(request)) return true;
-        var exchange = new PipelineExchange(request, session.ClientName, SendAsync, _closing.Token)
+        var exchange = new PipelineExchange(request, session.ClientName, _send ??= Send, _closing.Token)
         {
             Trace = session.StartRequestSpan(header),
+            UpstreamNeverFaults = true,
         };
         _flow ??= new ExchangeFlow(host.Store, Write, e => session.Log.LogError(e, "{Client}: stage response writer failed", session.ClientName), Run, RunInline);
         Interlocked.Increment(ref _startsPending);
@@ -121,7 +124,7 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
 
     /// <summary>
     /// On the request pump's thread, which holds <see cref="UpstreamGate"/> while it posts: runs an inline chain until it
-    /// first waits. A chain's end reached meanwhile writes upstream directly (see <see cref="SendAsync"/>) and the pump's
+    /// first waits. A chain's end reached meanwhile writes upstream directly (see <see cref="Send"/>) and the pump's
     /// flush at the end of its read batch sends it, exactly as a bypassed request.
     /// </summary>
     private void RunInline(PipelineExchange exchange)
@@ -150,8 +153,9 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
         ReadOnlyMemory<byte> id;
         try
         {
-            if (request.Message is not ExecuteRequest execute || host.Prepared.Find(execute.QueryId.Span) is not null) return false;
-            id = execute.QueryId.ToArray();
+            // The statement is looked up from the id in the body; only an unknown id is decoded (to copy it into the answer).
+            if (request.Statement is not null) return false;
+            id = ((ExecuteRequest)request.Message).QueryId.ToArray();
         }
         catch (CqlProtocolException)
         {
@@ -167,10 +171,13 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
         return true;
     }
 
-    /// <summary>The end of the chain: sends the (possibly changed) request upstream and waits for its response.</summary>
-    // Pooled: only host code awaits this (once); the ValueTask given to stage code is never pooled.
-    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask SendAsync(PipelineExchange exchange)
+    /// <summary>
+    /// The end of the chain: sends the (possibly changed) request upstream and returns what completes when its response
+    /// arrived. Not an async method: the returned task is the <see cref="UpstreamWait"/> itself, which never faults (a lost
+    /// upstream arrives as an error response), so the exchange awaits it directly (<see cref="PipelineExchange.UpstreamNeverFaults"/>)
+    /// and a request in flight holds no state machine of its own here. Failing before the send throws synchronously.
+    /// </summary>
+    private ValueTask Send(PipelineExchange exchange)
     {
         var request = (CqlRequestView)exchange.Request;
         var frame = request.ToFrame();
@@ -180,7 +187,7 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
         {
             if (owned) frame.Dispose();
             exchange.Respond(ErrorCode.ProtocolError, $"Stream {frame.Stream} is already in use by a request in flight");
-            return;
+            return default;
         }
         if (_closing.IsCancellationRequested && _pending.TryRemove(frame.Stream, out _))
         {
@@ -192,7 +199,7 @@ internal sealed class SessionStages(SessionContext session, StageHost host) : ID
         // and flushes at the end of its batch. Anywhere else the frame is queued for whoever holds the gate (never awaited):
         // one flush per burst, by the burst's last start (inside an isolated start), the pump, or a queued flush.
         Outbox.Send(frame, owned, pumpThread: ReferenceEquals(t_gateHeld, this), inStart: ReferenceEquals(t_starting, this));
-        await wait.Task.ConfigureAwait(false);
+        return wait.Task;
     }
 
     /// <summary>Called by the response pump for every response; true when it belonged to an exchange (and must not be forwarded).</summary>

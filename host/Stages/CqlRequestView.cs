@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using ScriptProxy.Abstractions.Frames;
 using ScriptProxy.Abstractions.Messages;
 using ScriptProxy.Abstractions.Stages;
@@ -50,21 +51,52 @@ public sealed class CqlRequestView(Frame frame, PreparedStatements prepared, str
     {
         get
         {
-            if (Message is not ExecuteRequest e) return null;
-            // Looked up once per message (Kind, Keyspace, Table, Query and the response all ask); a replaced message looks again.
-            if (!ReferenceEquals(_statementOf, e))
+            if (frame.Opcode != Opcode.Execute) return null;
+            if (_modified is ExecuteRequest changed)
             {
-                _statement = prepared.Find(e.QueryId.Span);
-                _statementOf = e;
+                // A replaced message looks again (once per message).
+                if (!ReferenceEquals(_statementOf, changed))
+                {
+                    _statement = prepared.Find(changed.QueryId.Span);
+                    _statementOf = changed;
+                }
+                return _statement;
+            }
+            // Looked up once (Kind, Keyspace, Table, Query and the response all ask), from the id as it is in the body:
+            // classifying an EXECUTE needs no decoding of its values.
+            if (!_originalLooked)
+            {
+                _statement = prepared.Find(OriginalQueryId());
+                _statementOf = null;
+                _originalLooked = true;
             }
             return _statement;
         }
     }
 
-    private ExecuteRequest? _statementOf;
+    private object? _statementOf;
+    private bool _originalLooked;
     private PreparedStatement? _statement;
 
-    public StatementKind Kind => Message switch
+    /// <summary>
+    /// The EXECUTE id of the original frame: its body's first <c>[short bytes]</c>. A body that starts with a custom payload,
+    /// or does not hold a whole id, is decoded instead (which throws <see cref="CqlProtocolException"/> when it is malformed).
+    /// </summary>
+    private ReadOnlySpan<byte> OriginalQueryId()
+    {
+        var body = frame.Body.Span;
+        if (!MessageEnvelope.HasCustomPayload(frame.Header) && body.Length >= 2)
+        {
+            int length = BinaryPrimitives.ReadInt16BigEndian(body);
+            if (length >= 0 && body.Length - 2 >= length) return body.Slice(2, length);
+        }
+        return ((ExecuteRequest)Decoded).QueryId.Span;
+    }
+
+    /// <summary>An unchanged v3/v4 EXECUTE: everything a stage reads to classify it comes from its prepared statement.</summary>
+    private bool ClassifiedByStatement => frame.Opcode == Opcode.Execute && _modified is null && frame.Version < ProtocolVersion.V5;
+
+    public StatementKind Kind => frame.Opcode == Opcode.Execute ? Statement?.Kind ?? StatementClassifier.Classify(null) : Message switch
     {
         QueryRequest q => StatementClassifier.Classify(q.Query),
         ExecuteRequest => Statement?.Kind ?? StatementClassifier.Classify(null),
@@ -73,11 +105,12 @@ public sealed class CqlRequestView(Frame frame, PreparedStatements prepared, str
         _ => StatementKind.Other,
     };
 
-    public string? Keyspace => Message switch
+    // v3/v4 query parameters carry no keyspace, so an unchanged EXECUTE there needs no decoding for it.
+    public string? Keyspace => ClassifiedByStatement ? StatementKeyspace(null) : Message switch
     {
         QueryRequest q => q.Parameters.Keyspace ?? StatementClassifier.Target(q.Query).Keyspace ?? UnqualifiedKeyspace(q.Query),
         PrepareRequest p => p.Keyspace ?? StatementClassifier.Target(p.Query).Keyspace ?? UnqualifiedKeyspace(p.Query),
-        ExecuteRequest => StatementKeyspace(),
+        ExecuteRequest e => StatementKeyspace(e),
         BatchRequest b => b.Keyspace ?? b.Statements.Select(s => StatementClassifier.Target(s.Query ?? FindPrepared(s)).Keyspace).FirstOrDefault(k => k is not null) ?? sessionKeyspace,
         _ => null,
     };
@@ -85,14 +118,14 @@ public sealed class CqlRequestView(Frame frame, PreparedStatements prepared, str
     // A statement naming a table without a keyspace runs in the connection's keyspace (set by USE).
     private string? UnqualifiedKeyspace(string cql) => StatementClassifier.Target(cql).Table is not null ? sessionKeyspace : null;
 
-    public string? Table => Message switch
+    public string? Table => frame.Opcode == Opcode.Execute ? Statement?.Target.Table : Message switch
     {
         BatchRequest b => b.Statements.Select(s => StatementClassifier.Target(s.Query ?? FindPrepared(s)).Table).FirstOrDefault(t => t is not null),
         ExecuteRequest => Statement?.Target.Table,
         _ => StatementClassifier.Target(Query).Table,
     };
 
-    public string? Query => Message switch
+    public string? Query => frame.Opcode == Opcode.Execute ? Statement?.Query : Message switch
     {
         QueryRequest q => q.Query,
         PrepareRequest p => p.Query,
@@ -182,10 +215,9 @@ public sealed class CqlRequestView(Frame frame, PreparedStatements prepared, str
     /// <summary>The frame to send upstream: the original bytes, or a new (uncompressed) frame when a stage changed the request.</summary>
     public Frame ToFrame() => _modified is null ? frame : FrameEncoder.ToFrame(frame.Header, _modified, _envelope);
 
-    private string? StatementKeyspace()
+    private string? StatementKeyspace(ExecuteRequest? e)
     {
-        var e = (ExecuteRequest)Message;
-        if (e.Parameters.Keyspace is { } flagged) return flagged;
+        if (e?.Parameters.Keyspace is { } flagged) return flagged;
         var statement = Statement;
         if (statement is null) return null;
         var columns = statement.Variables.Columns;

@@ -22,8 +22,18 @@ internal sealed class ExchangeBudget
     // Stages whose overrun the watchdog answered while they were still in their synchronous call.
     private ulong _stalled;
     private bool _watched;
-    // One slot per stage: nested stages can all be waiting at once (only the innermost is timed).
+    // One slot per stage: nested stages can all be waiting at once (only the innermost is timed). The first stage's slot
+    // is a field, so a one-stage chain allocates no array.
+    private StageWait? _wait0;
     private StageWait?[]? _waits;
+
+    /// <summary>The wait slot of the stage at <paramref name="index"/> (call under the lock).</summary>
+    private ref StageWait? WaitSlot(int index)
+    {
+        if (index == 0) return ref _wait0;
+        if (_waits is null || _waits.Length <= index) Array.Resize(ref _waits, index + 1);
+        return ref _waits[index];
+    }
 
     public ExchangeBudget(PipelineExchange exchange, BudgetWatchdog watchdog)
     {
@@ -57,9 +67,12 @@ internal sealed class ExchangeBudget
     }
 
     /// <summary>Starts <paramref name="guard"/>'s budget; <paramref name="sync"/> = its synchronous call is on the stack.</summary>
-    public void Arm(StageGuard guard, bool sync)
+    public void Arm(StageGuard guard, bool sync) => Arm(guard, sync, Stopwatch.GetTimestamp());
+
+    /// <summary>As <see cref="Arm(StageGuard, bool)"/>, from a clock reading (Stopwatch ticks) the caller already took.</summary>
+    public void Arm(StageGuard guard, bool sync, long now)
     {
-        long deadline = Stopwatch.GetTimestamp() + guard.BudgetTicks;
+        long deadline = now + guard.BudgetTicks;
         bool watch;
         lock (Gate)
         {
@@ -119,8 +132,7 @@ internal sealed class ExchangeBudget
         lock (Gate)
         {
             if ((_abandoned & (1UL << guard.Index)) != 0) return null;
-            if (_waits is null || _waits.Length <= guard.Index) Array.Resize(ref _waits, guard.Index + 1);
-            var wait = _waits[guard.Index] ??= new StageWait();
+            var wait = WaitSlot(guard.Index) ??= new StageWait();
             wait.Reset(pending);
             return wait;
         }
@@ -150,7 +162,7 @@ internal sealed class ExchangeBudget
                 _stalled |= bit;
                 _exchange.Fail(guard.Name, $"exceeded its {guard.Budget.TotalMilliseconds:0} ms budget");
             }
-            if (_waits is not null && _waits.Length > guard.Index) wake = _waits[guard.Index];
+            wake = guard.Index == 0 ? _wait0 : _waits is not null && _waits.Length > guard.Index ? _waits[guard.Index] : null;
         }
         _exchange.CancelAborted();
         if (sync)

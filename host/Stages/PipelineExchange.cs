@@ -171,8 +171,15 @@ public sealed class PipelineExchange : ICqlMessageExchange, IDisposable
             FailUpstream(e);
             return default;
         }
-        return sent.IsCompletedSuccessfully ? default : AwaitUpstreamAsync(sent);
+        if (sent.IsCompletedSuccessfully) return default;
+        return UpstreamNeverFaults ? sent : AwaitUpstreamAsync(sent);
     }
+
+    /// <summary>
+    /// The upstream delegate's task never faults (the connection's, whose failures arrive as responses or are thrown
+    /// before it returns): the chain's end returns it as is instead of wrapping it in a state machine per request.
+    /// </summary>
+    internal bool UpstreamNeverFaults { get; init; }
 
     // The upstream failing (connection closing, a write error) is not the fault of the stage that called next:
     // answer here so the stage's guard never sees it, and the exchange never ends without a response.

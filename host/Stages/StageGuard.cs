@@ -61,7 +61,9 @@ internal sealed class StageGuard
         return RunAsync(ex, artifact);
     }
 
-    // Pooled: only host code awaits this (once); the ValueTask given to stage code (NextAsync) is never pooled.
+    // One async method per stage call (timing, counting and the guarded call together): a request waiting upstream holds
+    // one state machine per stage here, not two. Pooled: only host code awaits this (once); the ValueTask given to stage
+    // code (NextAsync) is never pooled.
     [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask RunAsync(PipelineExchange ex, StageArtifact artifact)
     {
@@ -71,7 +73,56 @@ internal sealed class StageGuard
         bool modifiedBefore = ex.Request.IsModified;
         try
         {
-            await RunGuardedAsync(ex, artifact).ConfigureAwait(false);
+            var budget = ex.Budget;
+            ValueTask pending;
+            budget.Arm(this, sync: true, start);
+            try
+            {
+                pending = artifact.Stage.InvokeAsync(ex, _next);
+            }
+            catch (Exception e)
+            {
+                // Stalled in its synchronous call before throwing: the watchdog already answered the exchange.
+                if (budget.LeaveSync(this)) return;
+                budget.Disarm();
+                if (!IsClientGone(ex, e)) await OnFaultAsync(ex, artifact, e).ConfigureAwait(false);
+                return;
+            }
+            // Stalled in its synchronous call: the watchdog already answered the exchange. (Only then: an expiry
+            // after the call returned leaves the request to this guard, which applies the policy below.)
+            if (budget.LeaveSync(this)) return;
+            if (pending.IsCompletedSuccessfully)
+            {
+                budget.Disarm();
+                return;
+            }
+            var wait = budget.BeginWait(this, pending);
+            bool stageFirst = wait is not null && await wait.Start().ConfigureAwait(false);
+            budget.Disarm();
+            if (stageFirst)
+            {
+                Exception? fault = null;
+                try
+                {
+                    pending.GetAwaiter().GetResult();
+                }
+                catch (OperationCanceledException)
+                {
+                    fault = new OperationCanceledException("The stage's task was cancelled");
+                }
+                catch (Exception e)
+                {
+                    fault = e;
+                }
+                if (fault is not null && !IsClientGone(ex, fault)) await OnFaultAsync(ex, artifact, fault).ConfigureAwait(false);
+                return;
+            }
+            // Overran: abandon the call (it may go on running; its late next is ignored). Its outcome is observed by
+            // the wait; if the budget expired before the wait began, observe it here.
+            if (wait is null) _ = pending.AsTask().ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            bool quarantined = Runtime.RecordFault(artifact, timeout: true);
+            Runtime.Log.LogStageTimeout(Name, Budget.TotalMilliseconds, Policy, quarantined);
+            await ApplyPolicyAsync(ex, $"exceeded its {Budget.TotalMilliseconds:0} ms budget").ConfigureAwait(false);
         }
         finally
         {
@@ -98,62 +149,6 @@ internal sealed class StageGuard
         if (request.Keyspace is { } keyspace) span.SetTag("cql.keyspace", keyspace);
         if (request.Table is { } table) span.SetTag("cql.table", table);
         return span;
-    }
-
-    // Pooled: only host code awaits this (once); the ValueTask given to stage code (NextAsync) is never pooled.
-    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask RunGuardedAsync(PipelineExchange ex, StageArtifact artifact)
-    {
-        var budget = ex.Budget;
-        ValueTask pending;
-        budget.Arm(this, sync: true);
-        try
-        {
-            pending = artifact.Stage.InvokeAsync(ex, _next);
-        }
-        catch (Exception e)
-        {
-            // Stalled in its synchronous call before throwing: the watchdog already answered the exchange.
-            if (budget.LeaveSync(this)) return;
-            budget.Disarm();
-            if (!IsClientGone(ex, e)) await OnFaultAsync(ex, artifact, e).ConfigureAwait(false);
-            return;
-        }
-        // Stalled in its synchronous call: the watchdog already answered the exchange. (Only then: an expiry
-        // after the call returned leaves the request to this guard, which applies the policy below.)
-        if (budget.LeaveSync(this)) return;
-        if (pending.IsCompletedSuccessfully)
-        {
-            budget.Disarm();
-            return;
-        }
-        var wait = budget.BeginWait(this, pending);
-        bool stageFirst = wait is not null && await wait.Start().ConfigureAwait(false);
-        budget.Disarm();
-        if (stageFirst)
-        {
-            Exception? fault = null;
-            try
-            {
-                pending.GetAwaiter().GetResult();
-            }
-            catch (OperationCanceledException)
-            {
-                fault = new OperationCanceledException("The stage's task was cancelled");
-            }
-            catch (Exception e)
-            {
-                fault = e;
-            }
-            if (fault is not null && !IsClientGone(ex, fault)) await OnFaultAsync(ex, artifact, fault).ConfigureAwait(false);
-            return;
-        }
-        // Overran: abandon the call (it may go on running; its late next is ignored). Its outcome is observed by
-        // the wait; if the budget expired before the wait began, observe it here.
-        if (wait is null) _ = pending.AsTask().ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-        bool quarantined = Runtime.RecordFault(artifact, timeout: true);
-        Runtime.Log.LogStageTimeout(Name, Budget.TotalMilliseconds, Policy, quarantined);
-        await ApplyPolicyAsync(ex, $"exceeded its {Budget.TotalMilliseconds:0} ms budget").ConfigureAwait(false);
     }
 
     /// <summary>

@@ -28,14 +28,16 @@ public sealed class AuditStage : IStage
     }
 
     /// <inheritdoc />
-    public async ValueTask InvokeAsync(ICqlExchange exchange, StageNext next)
+    /// <remarks>
+    /// A request of a kind not audited is handed on with <c>return next(exchange)</c>: the stage then adds no state
+    /// machine and no continuation to it (the pattern to follow in a stage that only sometimes needs the response).
+    /// </remarks>
+    public ValueTask InvokeAsync(ICqlExchange exchange, StageNext next) =>
+        _kinds.Contains(exchange.Request.Kind) ? AuditAsync(exchange, next) : next(exchange);
+
+    private async ValueTask AuditAsync(ICqlExchange exchange, StageNext next)
     {
         var request = exchange.Request;
-        if (!_kinds.Contains(request.Kind))
-        {
-            await next(exchange);
-            return;
-        }
         long start = Stopwatch.GetTimestamp();
         await next(exchange);
         var response = exchange.Response;

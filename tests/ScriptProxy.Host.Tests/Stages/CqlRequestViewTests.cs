@@ -59,6 +59,47 @@ public sealed class CqlRequestViewTests
         Assert.Equal("changed", CqlValueCodec.Decode(CqlType.Text, decoded.Parameters.Values![1].Bytes.Span, 4));
     }
 
+    private static PreparedStatements OrdersStatement(byte[] id)
+    {
+        var prepared = new PreparedStatements();
+        prepared.Remember(id, "SELECT * FROM shop.orders WHERE id = ?", new PreparedMetadata([new ColumnSpec("shop", "orders", "id", CqlType.Int)]));
+        return prepared;
+    }
+
+    [Fact]
+    public void Execute_WithCustomPayload_IdReadAfterThePayload()
+    {
+        // The id is read from the body without decoding it, except when a custom payload comes first.
+        byte[] id = [5, 6, 7];
+        var payload = new MessageEnvelope(CustomPayload: new Dictionary<string, ReadOnlyMemory<byte>?> { ["k"] = new byte[] { 1, 2, 3, 4, 5, 6 } });
+        using var frame = FrameEncoder.ToFrame(4, false, FrameFlags.None, 7, new ExecuteRequest(id, null, new QueryParameters(Consistency.One)), payload);
+        Assert.NotEqual(FrameFlags.None, frame.Header.Flags & FrameFlags.CustomPayload);
+        var view = new CqlRequestView(frame, OrdersStatement(id));
+        Assert.Equal((StatementKind.Read, "shop", "orders", "SELECT * FROM shop.orders WHERE id = ?"), (view.Kind, view.Keyspace, view.Table, view.Query));
+    }
+
+    [Fact]
+    public void Execute_V5KeyspaceFlag_WinsOverTheStatementsKeyspace()
+    {
+        byte[] id = [8, 9];
+        using var frame = Encode(new ExecuteRequest(id, new byte[] { 1 }, new QueryParameters(Consistency.One) { Keyspace = "archive" }), version: 5);
+        var view = new CqlRequestView(frame, OrdersStatement(id));
+        Assert.Equal(("archive", "orders", StatementKind.Read), (view.Keyspace, view.Table, view.Kind));
+    }
+
+    [Fact]
+    public void Execute_ReplacedMessage_ClassifiedByItsOwnId()
+    {
+        byte[] id = [1, 1];
+        var prepared = OrdersStatement(id);
+        prepared.Remember(new byte[] { 2, 2 }, "DELETE FROM shop.carts WHERE id = ?", new PreparedMetadata([new ColumnSpec("shop", "carts", "id", CqlType.Int)]));
+        using var frame = Encode(new ExecuteRequest(id, null, new QueryParameters(Consistency.One)));
+        var view = new CqlRequestView(frame, prepared);
+        Assert.Equal(("orders", StatementKind.Read), (view.Table, view.Kind));
+        view.SetMessage(new ExecuteRequest(new byte[] { 2, 2 }, null, new QueryParameters(Consistency.One)));
+        Assert.Equal(("carts", StatementKind.Write), (view.Table, view.Kind));
+    }
+
     [Fact]
     public void Execute_UnknownId_IsOther()
     {
