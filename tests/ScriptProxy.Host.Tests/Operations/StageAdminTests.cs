@@ -46,31 +46,22 @@ public sealed class StageAdminTests : IDisposable
         using var http = new HttpClient { BaseAddress = admin.BaseAddress };
 
         await using var client = await RawCqlClient.ConnectAsync(proxy.EndPoint);
-        short stream = 0;
-        async Task<string> Run(string cql)
-        {
-            short s = ++stream;
-            await client.SendAsync(Frames.Query(s, cql));
-            var frame = (await client.ReadFrameAsync())!.Value;
-            Assert.Equal(s, frame.Header.Stream);
-            return frame.Header.Opcode == Opcode.Error ? RawCqlClient.ParseError(frame.Body).Message : "ok";
-        }
         await client.SendAsync(Frames.Startup(0));
         Assert.Equal(Opcode.Ready, (await client.ReadFrameAsync())!.Value.Header.Opcode);
-        Assert.Equal("ok", await Run("CREATE KEYSPACE ks WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}"));
-        Assert.Equal("ok", await Run("CREATE TABLE ks.t (k int PRIMARY KEY, v text)"));
+        Assert.Equal("ok", await client.QueryOutcomeAsync("CREATE KEYSPACE ks WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}"));
+        Assert.Equal("ok", await client.QueryOutcomeAsync("CREATE TABLE ks.t (k int PRIMARY KEY, v text)"));
         const string Insert = "INSERT INTO ks.t (k, v) VALUES (1, 'x')";
-        Assert.Equal("tagged v1", await Run(Insert));
+        Assert.Equal("tagged v1", await client.QueryOutcomeAsync(Insert));
 
         _bed.Write("scripts/tag.csx", Tagger("v2"));
         var reload = await PostAsync(http, "stages/tag/reload");
         Assert.True(reload.Ok, reload.Message);
-        Assert.Equal("tagged v2", await Run(Insert));
+        Assert.Equal("tagged v2", await client.QueryOutcomeAsync(Insert));
 
         var rollback = await PostAsync(http, "stages/tag.csx/rollback");
         Assert.True(rollback.Ok, rollback.Message);
         Assert.Contains("rolled back to version 1", rollback.Message);
-        Assert.Equal("tagged v1", await Run(Insert));
+        Assert.Equal("tagged v1", await client.QueryOutcomeAsync(Insert));
 
         using (var stages = JsonDocument.Parse(await http.GetStringAsync("stages")))
         {
@@ -83,12 +74,12 @@ public sealed class StageAdminTests : IDisposable
         }
         // A reload pass over unchanged files keeps the rollback.
         await manager.ReloadAsync();
-        Assert.Equal("tagged v1", await Run(Insert));
+        Assert.Equal("tagged v1", await client.QueryOutcomeAsync(Insert));
 
         Assert.True((await PostAsync(http, "stages/tag/disable")).Ok);
-        Assert.Equal("ok", await Run(Insert));
+        Assert.Equal("ok", await client.QueryOutcomeAsync(Insert));
         Assert.True((await PostAsync(http, "stages/tag/enable")).Ok);
-        Assert.Equal("tagged v1", await Run(Insert));
+        Assert.Equal("tagged v1", await client.QueryOutcomeAsync(Insert));
 
         Assert.Equal(HttpStatusCode.NotFound, (await http.PostAsync("stages/nope/rollback", null)).StatusCode);
         var tooFar = await http.PostAsync("stages/tag/rollback?version=9", null);

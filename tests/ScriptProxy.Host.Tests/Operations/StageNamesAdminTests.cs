@@ -49,18 +49,10 @@ public sealed class StageNamesAdminTests : IDisposable
         using var http = new HttpClient { BaseAddress = admin.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
 
         await using var client = await RawCqlClient.ConnectAsync(proxy.EndPoint);
-        short stream = 0;
-        async Task<string> Run(string cql)
-        {
-            short s = ++stream;
-            await client.SendAsync(Frames.Query(s, cql));
-            var frame = (await client.ReadFrameAsync())!.Value;
-            return frame.Header.Opcode == Opcode.Error ? RawCqlClient.ParseError(frame.Body).Message : "ok";
-        }
         await client.SendAsync(Frames.Startup(0));
         Assert.Equal(Opcode.Ready, (await client.ReadFrameAsync())!.Value.Header.Opcode);
-        Assert.Equal("ok", await Run("CREATE KEYSPACE ks WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}"));
-        Assert.Equal("ok", await Run("CREATE TABLE ks.t (k int PRIMARY KEY, v text)"));
+        Assert.Equal("ok", await client.QueryOutcomeAsync("CREATE KEYSPACE ks WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}"));
+        Assert.Equal("ok", await client.QueryOutcomeAsync("CREATE TABLE ks.t (k int PRIMARY KEY, v text)"));
 
         using (var stages = JsonDocument.Parse(await http.GetStringAsync("stages")))
         {
@@ -69,8 +61,8 @@ public sealed class StageNamesAdminTests : IDisposable
         }
 
         var before = await ScrapeAsync(http);
-        for (int i = 0; i < 3; i++) Assert.Equal("tagged", await Run("INSERT INTO ks.t (k, v) VALUES (1, 'x')"));
-        for (int i = 0; i < 2; i++) Assert.Equal("ok", await Run("SELECT v FROM ks.t WHERE k = 1"));
+        for (int i = 0; i < 3; i++) Assert.Equal("tagged", await client.QueryOutcomeAsync("INSERT INTO ks.t (k, v) VALUES (1, 'x')"));
+        for (int i = 0; i < 2; i++) Assert.Equal("ok", await client.QueryOutcomeAsync("SELECT v FROM ks.t WHERE k = 1"));
         var after = await ScrapeAsync(http);
         Assert.Equal(5, Delta(before, after, Invocations("QueryCounter")));
         Assert.Equal(2, Delta(before, after, Invocations("QueryCounter#2")));
@@ -88,12 +80,12 @@ public sealed class StageNamesAdminTests : IDisposable
             Assert.Equal("QueryCounter#2", doc.RootElement.GetProperty("stage").GetProperty("name").GetString());
         }
         before = after;
-        Assert.Equal("ok", await Run("SELECT v FROM ks.t WHERE k = 1"));
+        Assert.Equal("ok", await client.QueryOutcomeAsync("SELECT v FROM ks.t WHERE k = 1"));
         after = await ScrapeAsync(http);
         Assert.Equal(1, Delta(before, after, Count("QueryCounter", "Read")));
         Assert.Equal(0, Delta(before, after, Count("QueryCounter#2", "Read")));
         Assert.Equal(HttpStatusCode.OK, (await http.PostAsync("stages/QueryCounter%232/enable", null)).StatusCode);
-        Assert.Equal("ok", await Run("SELECT v FROM ks.t WHERE k = 1"));
+        Assert.Equal("ok", await client.QueryOutcomeAsync("SELECT v FROM ks.t WHERE k = 1"));
         Assert.Equal(1, Delta(after, await ScrapeAsync(http), Count("QueryCounter#2", "Read")));
 
         // Settings are addressed the same way; a QueryCounter has none to switch, and the answer names the stage it reached.

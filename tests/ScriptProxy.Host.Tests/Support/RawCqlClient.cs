@@ -111,6 +111,21 @@ public sealed class RawCqlClient : IAsyncDisposable
         }
     }
 
+    private short _lastQueryStream;
+
+    /// <summary>
+    /// Sends a QUERY on the next stream id (1, 2, ...) and returns "ok" for any non-error answer or the error's message;
+    /// asserts that the answer came on the query's stream.
+    /// </summary>
+    public async Task<string> QueryOutcomeAsync(string cql)
+    {
+        short stream = ++_lastQueryStream;
+        await SendAsync(Frames.Query(stream, cql));
+        var frame = (await ReadFrameAsync())!.Value;
+        Assert.Equal(stream, frame.Header.Stream);
+        return frame.Header.Opcode == Opcode.Error ? ParseError(frame.Body).Message : "ok";
+    }
+
     public static (int Code, string Message) ParseError(byte[] body)
     {
         int code = BinaryPrimitives.ReadInt32BigEndian(body);
