@@ -66,10 +66,7 @@ internal sealed class ClusterTopology : IAsyncDisposable
     /// <summary>The node the control connection (the one REGISTERed for events) goes to; null while there is none.</summary>
     public IPEndPoint? ControlEndPoint => _control.EndPoint;
 
-    /// <summary>
-    /// Why the proxy cannot see the cluster now (no control connection could be reopened: a refused login, no node
-    /// answering), null while it can. For readiness only: routing carries on with the last ring.
-    /// </summary>
+    /// <summary>Why no control connection can be reopened now, else null; for readiness only (routing keeps the last ring).</summary>
     public string? Problem => _health.Problem;
 
     /// <summary>Statements re-prepared on a node that answered Unprepared (each retried without the client seeing it).</summary>
@@ -384,8 +381,7 @@ internal sealed class ClusterTopology : IAsyncDisposable
         }
         catch (Exception e) when (e is ClusterAuthenticationException or IOException)
         {
-            // Every candidate node refused the login or did not answer (GetAsync's only two failures besides
-            // cancellation); see ControlConnectionHealth for why both make readiness false.
+            // Every candidate refused the login or did not answer; ControlConnectionHealth says why both count.
             _health.Failed(e);
             throw;
         }
