@@ -2,7 +2,10 @@ using ScriptProxy.Host.Upstreams;
 
 namespace ScriptProxy.Host.Operations;
 
-/// <summary>Ready when a connection to the upstream can be opened now (a real connect, closed at once).</summary>
+/// <summary>
+/// Ready when a connection to the upstream can be opened now (a real connect, closed at once) and the upstream does not
+/// know of a reason it cannot serve (<see cref="IUpstreamHealth"/>: the cluster sink after losing sight of the cluster).
+/// </summary>
 public sealed class UpstreamReadinessCheck(IUpstreamConnector upstream) : IReadinessCheck
 {
     public string Name => "upstream";
@@ -13,11 +16,14 @@ public sealed class UpstreamReadinessCheck(IUpstreamConnector upstream) : IReadi
         {
             var connection = await upstream.ConnectAsync(cancellationToken).ConfigureAwait(false);
             await connection.DisposeAsync().ConfigureAwait(false);
-            return null;
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return $"upstream {upstream.Description} unreachable: {e.Message}";
+            return Unreachable(e.Message);
         }
+        return upstream is IUpstreamHealth { Problem: { } problem } ? Unreachable(problem) : null;
     }
+
+    // One wording whether the upstream failed at connect (start-up) or later: operators grep for one phrase.
+    private string Unreachable(string reason) => $"upstream {upstream.Description} unreachable: {reason}";
 }

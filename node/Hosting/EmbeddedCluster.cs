@@ -128,13 +128,21 @@ public sealed class EmbeddedCluster : IAsyncDisposable
     /// Starts stopped node <paramref name="index"/> again on the same address and port, with its data but an empty
     /// prepared-statement cache; the others push STATUS_CHANGE UP.
     /// </summary>
-    public async Task RestartNodeAsync(int index, CancellationToken ct = default)
+    public Task RestartNodeAsync(int index, CancellationToken ct = default) => RestartNodeAsync(index, null, ct);
+
+    /// <summary>
+    /// As <see cref="RestartNodeAsync(int, CancellationToken)"/>, the node coming back with <paramref name="users"/> as
+    /// its login roles (null: the ones it had): a password changed while it was down, since a running node's roles are
+    /// fixed. Later restarts keep the new roles.
+    /// </summary>
+    public async Task RestartNodeAsync(int index, IReadOnlyList<NodeUser>? users, CancellationToken ct = default)
     {
         await _membership.WaitAsync(ct).ConfigureAwait(false);
         try
         {
             var member = Member(index);
             if (member.Running is not null) throw new InvalidOperationException($"Node {index} is running");
+            if (users is not null) member.Identity = member.Identity with { Users = users };
             await LaunchAsync(member, ct).ConfigureAwait(false);
             AnnounceToOthers(member, new StatusChangeEvent(StatusChangeType.Up, member.EndPoint));
         }

@@ -29,6 +29,7 @@ internal sealed class ClusterTopology : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<(string Keyspace, string Table), (Task<TableKey?> Key, DateTime Asked)> _tableKeys = new();
     private readonly ControlConnection _control;
+    private readonly ControlConnectionHealth _health;
     private readonly ProxyMetrics? _metrics;
     private readonly object _startLock = new();
     private volatile TokenRing _ring = new([]);
@@ -50,6 +51,7 @@ internal sealed class ClusterTopology : IAsyncDisposable
         _log = log;
         _metrics = metrics;
         _control = new ControlConnection(contactPoints, access, OnEvent, OnControlLost, log);
+        _health = new ControlConnectionHealth(log);
     }
 
     /// <summary>The current ring (all nodes, with their state).</summary>
@@ -63,6 +65,9 @@ internal sealed class ClusterTopology : IAsyncDisposable
 
     /// <summary>The node the control connection (the one REGISTERed for events) goes to; null while there is none.</summary>
     public IPEndPoint? ControlEndPoint => _control.EndPoint;
+
+    /// <summary>Why no control connection can be reopened now, else null; for readiness only (routing keeps the last ring).</summary>
+    public string? Problem => _health.Problem;
 
     /// <summary>Statements re-prepared on a node that answered Unprepared (each retried without the client seeing it).</summary>
     public long Reprepares => Interlocked.Read(ref _reprepares);
@@ -330,6 +335,8 @@ internal sealed class ClusterTopology : IAsyncDisposable
             if (nodes.All(n => !n.EndPoint.Equals(gone.EndPoint))) _metrics?.ClusterNodeRemoved(gone.EndPoint.ToString());
         }
         _ring = new TokenRing(nodes);
+        // Read through a control connection that is open now: whatever kept it from reopening is over.
+        _health.Recovered();
     }
 
     private async Task<List<(Guid, IPEndPoint, long[], string)>> ReadPeersAsync(CqlConnection control, int defaultPort, CancellationToken cancellationToken)
@@ -366,8 +373,19 @@ internal sealed class ClusterTopology : IAsyncDisposable
         return values.Select(v => long.Parse((string)v!, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
     }
 
-    private Task<CqlConnection> ControlAsync(CancellationToken cancellationToken) =>
-        _control.GetAsync(_ring.Nodes.Where(n => n.IsUp).Select(n => n.EndPoint), cancellationToken);
+    private async Task<CqlConnection> ControlAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _control.GetAsync(_ring.Nodes.Where(n => n.IsUp).Select(n => n.EndPoint), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is ClusterAuthenticationException or IOException)
+        {
+            // Every candidate refused the login or did not answer; ControlConnectionHealth says why both count.
+            _health.Failed(e);
+            throw;
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

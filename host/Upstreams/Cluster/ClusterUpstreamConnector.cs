@@ -12,7 +12,7 @@ namespace ScriptProxy.Host.Upstreams.Cluster;
 /// the answers back, so the client session above (validation, stages, credential swap) works unchanged. The topology
 /// (nodes, ring, up/down, prepared statements, table keys) is shared by all sessions.
 /// </summary>
-public sealed class ClusterUpstreamConnector : IUpstreamConnector
+public sealed class ClusterUpstreamConnector : IUpstreamConnector, IUpstreamHealth
 {
     private readonly ClusterTopology _topology;
     private readonly int _maxBodyLength;
@@ -46,6 +46,9 @@ public sealed class ClusterUpstreamConnector : IUpstreamConnector
     }
 
     public string Description { get; }
+
+    /// <summary>Set while no control connection can be reopened (sessions still open and route on the last ring).</summary>
+    public string? Problem => _topology.Problem;
 
     /// <summary>Nodes and their state, for tests and operations.</summary>
     internal ClusterTopology Topology => _topology;

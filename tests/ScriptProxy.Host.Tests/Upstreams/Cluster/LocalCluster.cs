@@ -58,6 +58,9 @@ internal sealed class LocalCluster : IAsyncDisposable
     /// <summary>Starts a stopped node again: empty prepared-statement cache, data kept (like a Cassandra restart).</summary>
     public Task RestartNodeAsync(int index) => _cluster.RestartNodeAsync(index);
 
+    /// <summary>Starts a stopped node again with <paramref name="users"/> as its logins (a password rotated while it was down).</summary>
+    public Task RestartNodeAsync(int index, IReadOnlyList<NodeUser> users) => _cluster.RestartNodeAsync(index, users);
+
     public Task<CqlConnection> ConnectAsync(int index) => CqlConnection.ConnectAsync(EndPoints[index], _direct);
 
     /// <summary>The rows <paramref name="cql"/> returns when run on node <paramref name="index"/> directly.</summary>
