@@ -100,6 +100,7 @@ public sealed class CqlConnection : IAsyncDisposable
     /// <summary>Connects to <paramref name="endPoint"/> and completes the handshake (OPTIONS if asked, STARTUP, READY).</summary>
     /// <exception cref="CqlServerException">The server refused STARTUP.</exception>
     /// <exception cref="NotSupportedException">The server asks for authentication.</exception>
+    /// <exception cref="TimeoutException">No connection within <see cref="CqlConnectionOptions.ConnectTimeout"/>, or no handshake within <see cref="CqlConnectionOptions.HandshakeTimeout"/>.</exception>
     public static async Task<CqlConnection> ConnectAsync(EndPoint endPoint, CqlConnectionOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(endPoint);
@@ -120,16 +121,29 @@ public sealed class CqlConnection : IAsyncDisposable
                 await ssl.AuthenticateAsClientAsync(tls, timeout.Token).ConfigureAwait(false);
             }
         }
-        catch
+        catch (Exception e)
         {
             if (stream is not null) await stream.DisposeAsync().ConfigureAwait(false);
             socket.Dispose();
+            if (e is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+                throw new TimeoutException($"{endPoint} did not accept a connection{(options.Tls is null ? "" : " and TLS handshake")} within {options.ConnectTimeout.TotalSeconds:0.#} s", e);
             throw;
         }
         var connection = new CqlConnection(socket, stream, options);
         try
         {
-            await connection.HandshakeAsync(cancellationToken).ConfigureAwait(false);
+            // Bounded: a server that accepts and then never answers STARTUP (overloaded, starting, or stopping with the
+            // connection in its backlog) would otherwise hold the caller forever.
+            using var handshake = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            handshake.CancelAfter(options.HandshakeTimeout);
+            try
+            {
+                await connection.HandshakeAsync(handshake.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"{endPoint} did not complete the CQL handshake (STARTUP, login) within {options.HandshakeTimeout.TotalSeconds:0.#} s", e);
+            }
             return connection;
         }
         catch

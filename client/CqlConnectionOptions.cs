@@ -44,6 +44,12 @@ public sealed record CqlConnectionOptions
     /// <summary>TCP connect timeout (and TLS handshake timeout).</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long the CQL handshake after the connect may take (OPTIONS if asked, STARTUP, the login). Generous by default:
+    /// it exists so that a server that accepts a connection and never answers cannot hold the caller forever.
+    /// </summary>
+    public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Largest response body accepted; a larger one closes the connection.</summary>
     public int MaxFrameBytes { get; init; } = 256 * 1024 * 1024;
 
@@ -67,5 +73,6 @@ public sealed record CqlConnectionOptions
         ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxInFlight, 32768);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxFrameBytes, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(ReceiveBufferSize, 512);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(HandshakeTimeout, TimeSpan.Zero);
     }
 }

@@ -52,7 +52,7 @@ public sealed class SecondaryUpstream : ISecondaryUpstream
             }
             throw new IOException($"{endpoint} refused protocol versions 5 and 4");
         }
-        catch (Exception e) when (e is SocketException or CqlServerException or CqlProtocolException or NotSupportedException or AuthenticationException
+        catch (Exception e) when (e is SocketException or CqlServerException or CqlProtocolException or NotSupportedException or AuthenticationException or TimeoutException
             || e is OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             throw new IOException($"Cannot connect to the secondary cluster {endpoint}: {e.Message}", e);

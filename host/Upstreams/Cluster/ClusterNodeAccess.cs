@@ -19,6 +19,8 @@ namespace ScriptProxy.Host.Upstreams.Cluster;
 /// <param name="ConfigFile">The configuration file, named in errors that a config change fixes.</param>
 internal sealed record ClusterNodeAccess(TimeSpan ConnectTimeout, UpstreamTlsConfig Tls, UpstreamCredentials? Credentials, string ConfigFile)
 {
+    private static readonly TimeSpan MinimumHandshake = TimeSpan.FromSeconds(5);
+
     /// <summary>Plain TCP, no login (what tests of unauthenticated clusters need).</summary>
     public static ClusterNodeAccess Plain(TimeSpan connectTimeout) => new(connectTimeout, UpstreamTlsConfig.Disabled, null, "proxy.json");
 
@@ -36,6 +38,9 @@ internal sealed record ClusterNodeAccess(TimeSpan ConnectTimeout, UpstreamTlsCon
         var options = new CqlConnectionOptions
         {
             ConnectTimeout = ConnectTimeout,
+            // A node that accepts and never answers STARTUP must not hold the control connection's reconnect (and with it
+            // every later topology round) forever; the same bound as the connect, at least a few seconds for the login.
+            HandshakeTimeout = ConnectTimeout > MinimumHandshake ? ConnectTimeout : MinimumHandshake,
             Events = events,
             Credentials = Credentials is { } login ? new CqlCredentials(login.Username, login.Password) : null,
             Tls = Tls.Enabled ? TlsHandshake.ClientOptions(Tls, endPoint.Address.ToString()) : null,

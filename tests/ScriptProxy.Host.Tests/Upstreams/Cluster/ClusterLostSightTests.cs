@@ -34,7 +34,7 @@ public sealed class ClusterLostSightTests
         NodeUser[] rotated = [new(SecureCluster.ProxyLogin.Username, RotatedPassword), original[1]];
         await RestartEveryNodeAsync(cluster, rotated);
 
-        string problem = (await WaitForReadinessAsync(connector, p => p is not null && p.Contains("upstreamCredentials", StringComparison.Ordinal), "readiness naming upstreamCredentials"))!;
+        string problem = (await WaitForReadinessAsync(connector, p => p is not null && p.Contains("upstreamCredentials", StringComparison.Ordinal), "readiness naming upstreamCredentials", logs))!;
         Assert.Contains("control connection", problem, StringComparison.Ordinal);
         Assert.Contains($"refused \"upstreamCredentials\" (user {SecureCluster.ProxyLogin.Username}) of {SecureCluster.File}", problem, StringComparison.Ordinal);
         Assert.DoesNotContain(SecureCluster.ProxyLogin.Password, problem, StringComparison.Ordinal);
@@ -47,7 +47,7 @@ public sealed class ClusterLostSightTests
 
         await RestartEveryNodeAsync(cluster, original);
 
-        await WaitForReadinessAsync(connector, p => p is null, "readiness true after the original password is back");
+        await WaitForReadinessAsync(connector, p => p is null, "readiness true after the original password is back", logs);
         Assert.Contains(logs.Lines, l => l.StartsWith("Information", StringComparison.Ordinal) && l.Contains("control connection works again", StringComparison.Ordinal));
         Assert.DoesNotContain(logs.Lines, l => l.Contains(SecureCluster.ProxyLogin.Password, StringComparison.Ordinal) || l.Contains(RotatedPassword, StringComparison.Ordinal));
     }
@@ -69,13 +69,13 @@ public sealed class ClusterLostSightTests
 
         await cluster.StopNodeAsync(1);
         await cluster.StopNodeAsync(2);
-        string problem = (await WaitForReadinessAsync(connector, p => p is not null, "readiness false with every node down"))!;
+        string problem = (await WaitForReadinessAsync(connector, p => p is not null, "readiness false with every node down", logs))!;
         Assert.Contains("control connection", problem, StringComparison.Ordinal);
         Assert.Contains("No contact point answered", problem, StringComparison.Ordinal);
         Assert.Single(logs.Lines, l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains("no node accepts a control connection", StringComparison.Ordinal));
 
         await cluster.RestartNodeAsync(0);
-        await WaitForReadinessAsync(connector, p => p is null, "readiness true with node 0 back");
+        await WaitForReadinessAsync(connector, p => p is null, "readiness true with node 0 back", logs);
         await cluster.RestartNodeAsync(1);
         await cluster.RestartNodeAsync(2);
     }
@@ -87,13 +87,15 @@ public sealed class ClusterLostSightTests
     }
 
     /// <summary>Polls readiness until <paramref name="wanted"/> holds; returns that answer.</summary>
-    private static async Task<string?> WaitForReadinessAsync(IUpstreamConnector connector, Func<string?, bool> wanted, string what)
+    private static async Task<string?> WaitForReadinessAsync(IUpstreamConnector connector, Func<string?, bool> wanted, string what, CollectingLoggers logs)
     {
         var deadline = DateTime.UtcNow + Deadline;
         string? last;
         while (!wanted(last = await SecureCluster.ReadinessAsync(connector)))
         {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Timed out waiting for {what}; readiness last said: {last ?? "ready"}");
+            // The topology's own log says what it tried (debug lines included): the first thing to read if this ever fails.
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"Timed out waiting for {what}; readiness last said: {last ?? "ready"}; log:\n{string.Join("\n", logs.Lines.TakeLast(40))}");
             await Task.Delay(100);
         }
         return last;
