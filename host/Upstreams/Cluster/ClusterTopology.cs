@@ -24,6 +24,7 @@ internal sealed class ClusterTopology : IAsyncDisposable
     private static readonly TimeSpan RefreshDebounce = TimeSpan.FromMilliseconds(200);
     // How long a DOWN event outweighs a reachable port when no UP event follows (it may have been missed).
     private static readonly TimeSpan EventDownHold = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan TopologyReadTimeout = TimeSpan.FromSeconds(30);
 
     private readonly ILogger _log;
     private readonly CancellationTokenSource _stopping = new();
@@ -139,9 +140,9 @@ internal sealed class ClusterTopology : IAsyncDisposable
             var keyColumns = new List<(int Position, string Name, CqlType Type)>();
             for (int i = 0; i < rows.RowCount; i++)
             {
-                if (Text(rows, i, "kind") != "partition_key") continue;
+                if (SystemTables.Text(rows, i, "kind") != "partition_key") continue;
                 int position = rows.GetCell(i, "position") is { HasBytes: true } p ? (int)CqlValueCodec.Decode(CqlType.Int, p.Bytes.Span, 4)! : 0;
-                keyColumns.Add((position, Text(rows, i, "column_name")!, CqlType.Parse(Text(rows, i, "type")!)));
+                keyColumns.Add((position, SystemTables.Text(rows, i, "column_name")!, CqlType.Parse(SystemTables.Text(rows, i, "type")!)));
             }
             if (keyColumns.Count == 0) return null;
             keyColumns.Sort((a, b) => a.Position.CompareTo(b.Position));
@@ -155,14 +156,6 @@ internal sealed class ClusterTopology : IAsyncDisposable
     }
 
     private static string Escape(string text) => text.Replace("'", "''", StringComparison.Ordinal);
-
-    private static string? Text(RowsResult rows, int row, string column)
-    {
-        int index = rows.Metadata.IndexOf(column);
-        if (index < 0) return null;
-        var cell = rows.GetCell(row, index);
-        return cell.HasBytes ? System.Text.Encoding.UTF8.GetString(cell.Bytes.Span) : null;
-    }
 
     private async Task MaintainAsync(CancellationToken cancellationToken)
     {
@@ -309,12 +302,24 @@ internal sealed class ClusterTopology : IAsyncDisposable
     private async Task RefreshAsync(CancellationToken cancellationToken)
     {
         var control = await ControlAsync(cancellationToken).ConfigureAwait(false);
-        var connected = (IPEndPoint)control.RemoteEndPoint!;
-        var endPoint = new IPEndPoint(connected.Address.IsIPv4MappedToIPv6 ? connected.Address.MapToIPv4() : connected.Address, connected.Port);
-        var local = await control.QueryAsync("SELECT * FROM system.local WHERE key='local'", Consistency.One, cancellationToken).ConfigureAwait(false) as RowsResult;
-        var discovered = new List<(Guid HostId, IPEndPoint EndPoint, long[] Tokens, string DataCenter)>();
-        if (local is { RowCount: > 0 }) discovered.Add((HostId(local, 0), endPoint, Tokens(local, 0), Text(local, 0, "data_center") ?? ""));
-        foreach (var peer in await ReadPeersAsync(control, endPoint.Port, cancellationToken).ConfigureAwait(false)) discovered.Add(peer);
+        List<SystemTables.Member> discovered;
+        // Bounded: a node that keeps the connection open and stops answering (a long GC, a hung node) must not hold this
+        // loop, and with it probes and reconnects, forever. Closing the connection makes the next round open another.
+        using (var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            limit.CancelAfter(TopologyReadTimeout);
+            try
+            {
+                discovered = await SystemTables.ReadMembersAsync(control, limit.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+            {
+                await control.DisposeAsync().ConfigureAwait(false);
+                var timeout = new TimeoutException($"{control.RemoteEndPoint} did not answer the topology read within {TopologyReadTimeout.TotalSeconds:0} s", e);
+                _health.Failed(timeout);
+                throw timeout;
+            }
+        }
         var old = _ring.Nodes.ToDictionary(n => n.HostId);
         var nodes = new List<ClusterNode>();
         foreach (var (hostId, ep, tokens, dc) in discovered)
@@ -337,40 +342,6 @@ internal sealed class ClusterTopology : IAsyncDisposable
         _ring = new TokenRing(nodes);
         // Read through a control connection that is open now: whatever kept it from reopening is over.
         _health.Recovered();
-    }
-
-    private async Task<List<(Guid, IPEndPoint, long[], string)>> ReadPeersAsync(CqlConnection control, int defaultPort, CancellationToken cancellationToken)
-    {
-        var result = new List<(Guid, IPEndPoint, long[], string)>();
-        var answer = await control.SendAsync(new QueryRequest("SELECT * FROM system.peers_v2"), cancellationToken).ConfigureAwait(false);
-        bool v2 = answer is RowsResult;
-        if (!v2) answer = await control.SendAsync(new QueryRequest("SELECT * FROM system.peers"), cancellationToken).ConfigureAwait(false);
-        if (answer is not RowsResult peers) return result;
-        for (int i = 0; i < peers.RowCount; i++)
-        {
-            var address = Inet(peers, i, v2 ? "native_address" : "rpc_address") ?? Inet(peers, i, "peer");
-            if (address is null) continue;
-            int port = v2 && peers.Metadata.IndexOf("native_port") >= 0 && peers.GetCell(i, "native_port") is { HasBytes: true } p
-                ? (int)CqlValueCodec.Decode(CqlType.Int, p.Bytes.Span, 4)! : defaultPort;
-            var tokens = Tokens(peers, i);
-            if (tokens.Length == 0) continue;
-            result.Add((HostId(peers, i), new IPEndPoint(address, port), tokens, Text(peers, i, "data_center") ?? ""));
-        }
-        return result;
-    }
-
-    private static Guid HostId(RowsResult rows, int row) =>
-        rows.Metadata.IndexOf("host_id") is >= 0 and var i && rows.GetCell(row, i) is { HasBytes: true } c ? (Guid)CqlValueCodec.Decode(CqlType.Uuid, c.Bytes.Span, 4)! : Guid.NewGuid();
-
-    private static IPAddress? Inet(RowsResult rows, int row, string column) =>
-        rows.Metadata.IndexOf(column) is >= 0 and var i && rows.GetCell(row, i) is { HasBytes: true } c ? (IPAddress?)CqlValueCodec.Decode(CqlType.Inet, c.Bytes.Span, 4) : null;
-
-    private static long[] Tokens(RowsResult rows, int row)
-    {
-        int index = rows.Metadata.IndexOf("tokens");
-        if (index < 0 || rows.GetCell(row, index) is not { HasBytes: true } cell) return [];
-        var values = (List<object?>)CqlValueCodec.Decode(CqlType.Parse("set<text>"), cell.Bytes.Span, 4)!;
-        return values.Select(v => long.Parse((string)v!, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
     }
 
     private async Task<CqlConnection> ControlAsync(CancellationToken cancellationToken)
