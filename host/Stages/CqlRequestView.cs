@@ -74,7 +74,7 @@ public sealed class CqlRequestView(Frame frame, PreparedStatements prepared, str
         }
     }
 
-    private object? _statementOf;
+    private ExecuteRequest? _statementOf;
     private bool _originalLooked;
     private PreparedStatement? _statement;
 
@@ -99,7 +99,6 @@ public sealed class CqlRequestView(Frame frame, PreparedStatements prepared, str
     public StatementKind Kind => frame.Opcode == Opcode.Execute ? Statement?.Kind ?? StatementClassifier.Classify(null) : Message switch
     {
         QueryRequest q => StatementClassifier.Classify(q.Query),
-        ExecuteRequest => Statement?.Kind ?? StatementClassifier.Classify(null),
         // A batch holds only writes; an unknown prepared child is still a write.
         BatchRequest => StatementKind.Write,
         _ => StatementKind.Other,
@@ -121,7 +120,6 @@ public sealed class CqlRequestView(Frame frame, PreparedStatements prepared, str
     public string? Table => frame.Opcode == Opcode.Execute ? Statement?.Target.Table : Message switch
     {
         BatchRequest b => b.Statements.Select(s => StatementClassifier.Target(s.Query ?? FindPrepared(s)).Table).FirstOrDefault(t => t is not null),
-        ExecuteRequest => Statement?.Target.Table,
         _ => StatementClassifier.Target(Query).Table,
     };
 
@@ -129,7 +127,6 @@ public sealed class CqlRequestView(Frame frame, PreparedStatements prepared, str
     {
         QueryRequest q => q.Query,
         PrepareRequest p => p.Query,
-        ExecuteRequest => Statement?.Query,
         _ => null,
     };
 

@@ -162,7 +162,7 @@ internal sealed class ExchangeBudget
                 _stalled |= bit;
                 _exchange.Fail(guard.Name, $"exceeded its {guard.Budget.TotalMilliseconds:0} ms budget");
             }
-            wake = guard.Index == 0 ? _wait0 : _waits is not null && _waits.Length > guard.Index ? _waits[guard.Index] : null;
+            wake = WaitSlot(guard.Index);
         }
         _exchange.CancelAborted();
         if (sync)
